@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A drizzle database over either postgres.js (DATABASE_URL) or embedded PGlite. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  driver: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+
+/** `db.execute()` returns an array on postgres.js and `{ rows }` on PGlite; this reads both. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown[] } | null)?.rows;
+  return (rows ?? []) as T[];
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database at ${dir} is in use by another process (pid ${pid}). ` +
+        'PGlite cannot be shared between processes: stop the app first, or set DATABASE_URL to use a PostgreSQL server.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the data folder's lock file, or throws DataDirLockedError naming the process that holds it. */
+export function acquireDataDirLock(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, '..', `${path.basename(dir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      const release = () => fs.rmSync(lockFile, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (holder === process.pid) return () => fs.rmSync(lockFile, { force: true });
+      if (Number.isFinite(holder) && holder > 0 && processAlive(holder)) throw new DataDirLockedError(dir, holder);
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock on ${dir}`);
+}
+
+export interface CreateDbOptions {
+  /** postgres:// URL; absent means PGlite. */
+  url?: string;
+  /** PGlite data folder; absent means in-memory. */
+  dataDir?: string;
+  /** PGlite: a dumped data folder to start from (tests load a migrated template). */
+  loadDataDir?: Blob;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => undefined });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  let release: (() => void) | undefined;
+  if (options.dataDir) {
+    release = acquireDataDirLock(path.resolve(options.dataDir));
+  }
+  const client = await PGlite.create({
+    dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined,
+    loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm },
+  });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      release?.();
+    },
+  };
+}
+
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  if (handle.driver === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  }
+}

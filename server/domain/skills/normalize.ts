@@ -1,0 +1,152 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * One word of a text after normalization, with its position in the original string so that
+ * evidence can quote the exact span a skill was found in.
+ */
+export interface Token {
+  /** Lower-cased, diacritics stripped (`Café` → `cafe`, `C++` → `c++`, `.NET` → `dotnet`). */
+  norm: string;
+  /** Stemmed form used for matching (`developing` → `develop`). */
+  stem: string;
+  /** The characters as written (used for case-sensitive acronyms such as `IT` or `LESS`). */
+  raw: string;
+  /** Start offset (UTF-16 code units) in the original text. */
+  start: number;
+  /** End offset (exclusive) in the original text. */
+  end: number;
+  /**
+   * True when this token is glued to the next one by intra-word punctuation (`node.js`, `e-commerce`,
+   * `CI/CD`): lets label variants match both the split and the merged spelling.
+   */
+  gluedToNext: boolean;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+[+#]*/gu;
+const GLUE_CHARS = new Set(['.', '-', '/', '_', '\u2010', '\u2011', '\u2012', '\u2013']);
+const COMBINING_RE = /\p{M}+/gu;
+const ALNUM_RE = /[\p{L}\p{N}]/u;
+
+/** Common English function words; they never make a skill on their own and are ignored by ranking. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an and are as at be been being but by can could did do does for from had has have he her his how i if in ' +
+    'into is it its me my no not of on or our she so such than that the their them then there these they this ' +
+    'those to too us very was we were what when where which while who whom why will with would you your yours ' +
+    'also any all about after before both each few more most other some own same just over under again further ' +
+    'once here only up down out off am should shall may might must etc e g eg ie via per within without across ' +
+    'well including include includes'
+  ).split(' '),
+);
+
+/**
+ * Words that count as stop words when ranking free text but that are still allowed inside a label
+ * phrase (ESCO has "use experience map" etc.). Kept separate so the phrase matcher is exact.
+ */
+export function isStopWord(norm: string): boolean {
+  return STOP_WORDS.has(norm);
+}
+
+/** Lower-cases and strips diacritics; keeps `+` and `#` so `C++`/`C#`/`F#` survive. */
+export function foldCase(s: string): string {
+  return s.normalize('NFKD').replace(COMBINING_RE, '').toLowerCase();
+}
+
+const stemCache = new Map<string, string>();
+
+/**
+ * Porter stem of a normalized token. Tokens carrying `+`/`#`, digits or fewer than four letters are
+ * returned unchanged (stemming `css` or `c++` only creates collisions).
+ */
+export function stemToken(norm: string): string {
+  if (norm.length < 4 || /[^a-z]/.test(norm)) return norm;
+  let s = stemCache.get(norm);
+  if (s === undefined) {
+    s = stemmer(norm);
+    if (stemCache.size < 200_000) stemCache.set(norm, s);
+  }
+  return s;
+}
+
+/**
+ * Splits text into word tokens with offsets. Linear in the text length. `.NET` (a dot starting a word)
+ * becomes `dotnet`; punctuation inside a word (`node.js`, `e-commerce`) splits it but marks the pieces
+ * as glued so the matcher can try the merged spelling too.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) !== null) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    let norm = foldCase(raw);
+    let tokStart = start;
+    if (text[start - 1] === '.' && (start < 2 || !ALNUM_RE.test(text[start - 2]))) {
+      norm = 'dot' + norm;
+      tokStart = start - 1;
+    }
+    const prev = tokens[tokens.length - 1];
+    if (prev && prev.end === tokStart - 1 && GLUE_CHARS.has(text[tokStart - 1])) {
+      prev.gluedToNext = true;
+    }
+    tokens.push({ norm, stem: stemToken(norm), raw, start: tokStart, end, gluedToNext: false });
+  }
+  return tokens;
+}
+
+/**
+ * The spellings a label is indexed under, each as a list of stemmed tokens: the label as written
+ * (punctuation splitting words), and the merged spelling where intra-word punctuation joined pieces
+ * (`Node.js` → `node js` and `nodejs`; `e-commerce` → `e commerce` and `ecommerce`). Two- and
+ * three-word labels made of short words also get a fully merged variant (`full stack` → `fullstack`).
+ */
+export function labelVariants(label: string): string[][] {
+  const toks = tokenize(label);
+  if (toks.length === 0) return [];
+  const out: string[][] = [toks.map((t) => t.stem)];
+  if (toks.some((t) => t.gluedToNext)) {
+    const merged: string[] = [];
+    let cur = '';
+    for (const t of toks) {
+      cur += t.norm;
+      if (!t.gluedToNext) {
+        merged.push(stemToken(cur));
+        cur = '';
+      }
+    }
+    if (cur) merged.push(stemToken(cur));
+    out.push(merged);
+  }
+  if (toks.length >= 2 && toks.length <= 3 && toks.every((t) => t.norm.length <= 6)) {
+    const all = stemToken(toks.map((t) => t.norm).join(''));
+    if (!out.some((v) => v.length === 1 && v[0] === all)) out.push([all]);
+  }
+  return out;
+}
+
+/**
+ * Removes a trailing parenthetical qualifier: `Java (computer programming)` → `Java` plus the
+ * qualifier, which disambiguation uses as context.
+ */
+export function splitQualifier(label: string): { head: string; qualifier: string | null } {
+  const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(label);
+  if (!m || !m[1].trim()) return { head: label.trim(), qualifier: null };
+  return { head: m[1].trim(), qualifier: m[2].trim() };
+}
+
+/** Canonical key for exact label lookup: case-folded, commas dropped, whitespace (NBSP too) collapsed. */
+export function labelKey(label: string): string {
+  return foldCase(label)
+    .replace(/,/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+/** Stems of the content words of a text, for context overlap and ranking (stop words removed). */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) if (!STOP_WORDS.has(t.norm) && t.norm.length > 1) out.push(t.stem);
+  return out;
+}
