@@ -116,6 +116,35 @@ CREATE TABLE "audit_log" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "search_documents" (
+	"candidate_id" uuid PRIMARY KEY NOT NULL,
+	"display_name" text NOT NULL,
+	"headline" text DEFAULT '' NOT NULL,
+	"location" text DEFAULT '' NOT NULL,
+	"availability" text NOT NULL,
+	"visibility" text NOT NULL,
+	"applied_organization_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"skill_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"verified_skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"issuers" text[] DEFAULT '{}'::text[] NOT NULL,
+	"credential_statuses" text[] DEFAULT '{}'::text[] NOT NULL,
+	"verified_skill_count" integer DEFAULT 0 NOT NULL,
+	"verified_credential_count" integer DEFAULT 0 NOT NULL,
+	"unverified_credential_count" integer DEFAULT 0 NOT NULL,
+	"skills_text" text DEFAULT '' NOT NULL,
+	"achievements_text" text DEFAULT '' NOT NULL,
+	"issuers_text" text DEFAULT '' NOT NULL,
+	"fts" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(achievements_text, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(display_name, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(issuers_text, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(location, '')), 'D')) STORED NOT NULL,
+	"document" jsonb NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "search_terms" (
+	"term" text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -130,4 +159,14 @@ CREATE UNIQUE INDEX "trusted_issuers_unique" ON "trusted_issuers" USING btree ("
 CREATE INDEX "candidates_visibility_idx" ON "candidates" USING btree ("visibility");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("processed_at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_candidate_idx" ON "audit_log" USING btree ("candidate_id","created_at");--> statement-breakpoint
-CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("actor_organization_id","created_at");
+CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("actor_organization_id","created_at");--> statement-breakpoint
+CREATE INDEX "search_documents_fts_idx" ON "search_documents" USING gin ("fts");--> statement-breakpoint
+CREATE INDEX "search_documents_skill_ancestors_idx" ON "search_documents" USING gin ("skill_ancestor_ids");--> statement-breakpoint
+CREATE INDEX "search_documents_verified_skill_ancestors_idx" ON "search_documents" USING gin ("verified_skill_ancestor_ids");--> statement-breakpoint
+CREATE INDEX "search_documents_issuers_idx" ON "search_documents" USING gin ("issuers");--> statement-breakpoint
+CREATE INDEX "search_documents_statuses_idx" ON "search_documents" USING gin ("credential_statuses");--> statement-breakpoint
+CREATE INDEX "search_documents_applied_orgs_idx" ON "search_documents" USING gin ("applied_organization_ids");--> statement-breakpoint
+CREATE INDEX "search_documents_verified_skills_idx" ON "search_documents" USING btree ("verified_skill_count","candidate_id");--> statement-breakpoint
+CREATE INDEX "search_documents_updated_idx" ON "search_documents" USING btree ("updated_at","candidate_id");--> statement-breakpoint
+CREATE INDEX "search_documents_location_idx" ON "search_documents" USING btree ("location");--> statement-breakpoint
+CREATE INDEX "search_terms_trgm_idx" ON "search_terms" USING gist ("term" gist_trgm_ops);

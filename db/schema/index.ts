@@ -4,3 +4,4 @@ export * from './organizations';
 export * from './candidates';
 export * from './outbox';
 export * from './audit';
+export * from './search';

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({
+  dataType: () => 'tsvector',
+});
+
+/**
+ * The embedded search engine's index: one row per discoverable candidate, derived from Postgres by the
+ * search-sync worker (never written by request handlers). Hidden candidates have no row. The text columns
+ * are pre-joined by the adapter so the weighted `fts` vector can be a STORED generated column (PG15 and
+ * PGlite; array_to_string is not immutable, so arrays cannot feed it directly).
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    candidateId: uuid('candidate_id').primaryKey(),
+    displayName: text('display_name').notNull(),
+    headline: text('headline').notNull().default(''),
+    location: text('location').notNull().default(''),
+    availability: text('availability').notNull(),
+    visibility: text('visibility').notNull(),
+    appliedOrganizationIds: text('applied_organization_ids').array().notNull().default(sql`'{}'::text[]`),
+    skillIds: text('skill_ids').array().notNull().default(sql`'{}'::text[]`),
+    skillAncestorIds: text('skill_ancestor_ids').array().notNull().default(sql`'{}'::text[]`),
+    verifiedSkillAncestorIds: text('verified_skill_ancestor_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    issuers: text('issuers').array().notNull().default(sql`'{}'::text[]`),
+    credentialStatuses: text('credential_statuses').array().notNull().default(sql`'{}'::text[]`),
+    verifiedSkillCount: integer('verified_skill_count').notNull().default(0),
+    verifiedCredentialCount: integer('verified_credential_count').notNull().default(0),
+    unverifiedCredentialCount: integer('unverified_credential_count').notNull().default(0),
+    skillsText: text('skills_text').notNull().default(''),
+    achievementsText: text('achievements_text').notNull().default(''),
+    issuersText: text('issuers_text').notNull().default(''),
+    fts: tsvector('fts')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(achievements_text, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(display_name, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(issuers_text, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(location, '')), 'D')`,
+      ),
+    document: jsonb('document').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('search_documents_fts_idx').using('gin', table.fts),
+    index('search_documents_skill_ancestors_idx').using('gin', table.skillAncestorIds),
+    index('search_documents_verified_skill_ancestors_idx').using('gin', table.verifiedSkillAncestorIds),
+    index('search_documents_issuers_idx').using('gin', table.issuers),
+    index('search_documents_statuses_idx').using('gin', table.credentialStatuses),
+    index('search_documents_applied_orgs_idx').using('gin', table.appliedOrganizationIds),
+    index('search_documents_verified_skills_idx').on(table.verifiedSkillCount, table.candidateId),
+    index('search_documents_updated_idx').on(table.updatedAt, table.candidateId),
+    index('search_documents_location_idx').on(table.location),
+  ],
+);
+
+/**
+ * The embedded engine's dictionary: every word that occurs in an indexed document, so a misspelt query word
+ * can be corrected to its nearest indexed words by trigram distance (a GiST KNN search) before full-text
+ * matching. Words of deleted documents linger harmlessly (they match nothing) until the next reindex.
+ */
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    term: text('term').primaryKey(),
+  },
+  (table) => [index('search_terms_trgm_idx').using('gist', table.term.op('gist_trgm_ops'))],
+);
