@@ -3,6 +3,11 @@ CREATE TYPE "public"."role" AS ENUM('candidate', 'recruiter', 'hiring_manager', 
 CREATE TYPE "public"."trusted_issuer_kind" AS ENUM('did', 'issuer_id', 'domain');--> statement-breakpoint
 CREATE TYPE "public"."availability" AS ENUM('immediately', 'within_month', 'within_quarter', 'not_looking');--> statement-breakpoint
 CREATE TYPE "public"."visibility" AS ENUM('public', 'applied_only', 'hidden');--> statement-breakpoint
+CREATE TYPE "public"."skill_concept" AS ENUM('skill', 'group');--> statement-breakpoint
+CREATE TYPE "public"."skill_label_kind" AS ENUM('preferred', 'alt', 'hidden');--> statement-breakpoint
+CREATE TYPE "public"."skill_relation" AS ENUM('essential', 'optional');--> statement-breakpoint
+CREATE TYPE "public"."skill_decision" AS ENUM('confirmed', 'rejected');--> statement-breakpoint
+CREATE TYPE "public"."skill_evidence_state" AS ENUM('proposed', 'confirmed', 'rejected');--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" text NOT NULL,
 	"type" text NOT NULL,
@@ -145,6 +150,121 @@ CREATE TABLE "search_terms" (
 	"term" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "occupation_skills" (
+	"occupation_id" text NOT NULL,
+	"skill_id" text NOT NULL,
+	"relation" "skill_relation" NOT NULL,
+	"importance" real,
+	"level" real,
+	"hot" boolean DEFAULT false NOT NULL,
+	CONSTRAINT "occupation_skills_occupation_id_skill_id_relation_pk" PRIMARY KEY("occupation_id","skill_id","relation")
+);
+--> statement-breakpoint
+CREATE TABLE "occupations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"framework_id" text NOT NULL,
+	"uri" text,
+	"code" text,
+	"isco_group" text,
+	"preferred_label" text NOT NULL,
+	"alt_labels" text[] DEFAULT '{}'::text[] NOT NULL,
+	"description" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "skill_broader" (
+	"skill_id" text NOT NULL,
+	"broader_id" text NOT NULL,
+	CONSTRAINT "skill_broader_skill_id_broader_id_pk" PRIMARY KEY("skill_id","broader_id")
+);
+--> statement-breakpoint
+CREATE TABLE "skill_collections" (
+	"skill_id" text NOT NULL,
+	"collection" text NOT NULL,
+	CONSTRAINT "skill_collections_skill_id_collection_pk" PRIMARY KEY("skill_id","collection")
+);
+--> statement-breakpoint
+CREATE TABLE "skill_crosswalks" (
+	"from_skill_id" text NOT NULL,
+	"to_skill_id" text NOT NULL,
+	"method" text NOT NULL,
+	"confidence" real NOT NULL,
+	CONSTRAINT "skill_crosswalks_from_skill_id_to_skill_id_pk" PRIMARY KEY("from_skill_id","to_skill_id")
+);
+--> statement-breakpoint
+CREATE TABLE "skill_frameworks" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"version" text,
+	"uri" text,
+	"organization_id" uuid,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "skill_labels" (
+	"skill_id" text NOT NULL,
+	"kind" "skill_label_kind" NOT NULL,
+	"label" text NOT NULL,
+	"label_key" text NOT NULL,
+	"lang" text DEFAULT 'en' NOT NULL,
+	CONSTRAINT "skill_labels_skill_id_kind_label_lang_pk" PRIMARY KEY("skill_id","kind","label","lang")
+);
+--> statement-breakpoint
+CREATE TABLE "skill_relations" (
+	"skill_id" text NOT NULL,
+	"related_id" text NOT NULL,
+	"relation" "skill_relation" NOT NULL,
+	CONSTRAINT "skill_relations_skill_id_related_id_relation_pk" PRIMARY KEY("skill_id","related_id","relation")
+);
+--> statement-breakpoint
+CREATE TABLE "skills" (
+	"id" text PRIMARY KEY NOT NULL,
+	"framework_id" text NOT NULL,
+	"uri" text,
+	"code" text,
+	"concept" "skill_concept" DEFAULT 'skill' NOT NULL,
+	"skill_type" text,
+	"reuse_level" text,
+	"preferred_label" text NOT NULL,
+	"description" text,
+	"hot_technology" boolean DEFAULT false NOT NULL,
+	"in_demand" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "taxonomy_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"framework_id" text NOT NULL,
+	"source" text NOT NULL,
+	"skills" integer NOT NULL,
+	"changed" integer NOT NULL,
+	"duration_ms" integer NOT NULL,
+	"finished_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "candidate_skill_decisions" (
+	"candidate_id" uuid NOT NULL,
+	"skill_id" text NOT NULL,
+	"decision" "skill_decision" NOT NULL,
+	"decided_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "candidate_skill_decisions_candidate_id_skill_id_pk" PRIMARY KEY("candidate_id","skill_id")
+);
+--> statement-breakpoint
+CREATE TABLE "candidate_skill_evidence" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"candidate_id" uuid NOT NULL,
+	"skill_id" text NOT NULL,
+	"credential_id" uuid,
+	"field" text NOT NULL,
+	"span" text NOT NULL,
+	"span_start" integer,
+	"span_end" integer,
+	"method" text NOT NULL,
+	"confidence" real NOT NULL,
+	"state" "skill_evidence_state" DEFAULT 'proposed' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -153,6 +273,23 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FO
 ALTER TABLE "trusted_issuers" ADD CONSTRAINT "trusted_issuers_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trusted_issuers" ADD CONSTRAINT "trusted_issuers_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidates" ADD CONSTRAINT "candidates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "occupation_skills" ADD CONSTRAINT "occupation_skills_occupation_id_occupations_id_fk" FOREIGN KEY ("occupation_id") REFERENCES "public"."occupations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "occupation_skills" ADD CONSTRAINT "occupation_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "occupations" ADD CONSTRAINT "occupations_framework_id_skill_frameworks_id_fk" FOREIGN KEY ("framework_id") REFERENCES "public"."skill_frameworks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_broader" ADD CONSTRAINT "skill_broader_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_broader" ADD CONSTRAINT "skill_broader_broader_id_skills_id_fk" FOREIGN KEY ("broader_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_collections" ADD CONSTRAINT "skill_collections_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_crosswalks" ADD CONSTRAINT "skill_crosswalks_from_skill_id_skills_id_fk" FOREIGN KEY ("from_skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_crosswalks" ADD CONSTRAINT "skill_crosswalks_to_skill_id_skills_id_fk" FOREIGN KEY ("to_skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_frameworks" ADD CONSTRAINT "skill_frameworks_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_labels" ADD CONSTRAINT "skill_labels_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skill_relations" ADD CONSTRAINT "skill_relations_related_id_skills_id_fk" FOREIGN KEY ("related_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "skills" ADD CONSTRAINT "skills_framework_id_skill_frameworks_id_fk" FOREIGN KEY ("framework_id") REFERENCES "public"."skill_frameworks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_skill_decisions" ADD CONSTRAINT "candidate_skill_decisions_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_skill_decisions" ADD CONSTRAINT "candidate_skill_decisions_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_skill_evidence" ADD CONSTRAINT "candidate_skill_evidence_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_skill_evidence" ADD CONSTRAINT "candidate_skill_evidence_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "users_organization_idx" ON "users" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "invitations_email_idx" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "trusted_issuers_unique" ON "trusted_issuers" USING btree ("organization_id","kind","value");--> statement-breakpoint
@@ -169,4 +306,18 @@ CREATE INDEX "search_documents_applied_orgs_idx" ON "search_documents" USING gin
 CREATE INDEX "search_documents_verified_skills_idx" ON "search_documents" USING btree ("verified_skill_count","candidate_id");--> statement-breakpoint
 CREATE INDEX "search_documents_updated_idx" ON "search_documents" USING btree ("updated_at","candidate_id");--> statement-breakpoint
 CREATE INDEX "search_documents_location_idx" ON "search_documents" USING btree ("location");--> statement-breakpoint
-CREATE INDEX "search_terms_trgm_idx" ON "search_terms" USING gist ("term" gist_trgm_ops);
+CREATE INDEX "search_terms_trgm_idx" ON "search_terms" USING gist ("term" gist_trgm_ops);--> statement-breakpoint
+CREATE INDEX "occupation_skills_skill_idx" ON "occupation_skills" USING btree ("skill_id");--> statement-breakpoint
+CREATE INDEX "occupations_framework_idx" ON "occupations" USING btree ("framework_id");--> statement-breakpoint
+CREATE INDEX "occupations_label_trgm_idx" ON "occupations" USING gin (lower("preferred_label") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "skill_broader_broader_idx" ON "skill_broader" USING btree ("broader_id");--> statement-breakpoint
+CREATE INDEX "skill_crosswalks_to_idx" ON "skill_crosswalks" USING btree ("to_skill_id");--> statement-breakpoint
+CREATE INDEX "skill_labels_key_idx" ON "skill_labels" USING btree ("label_key");--> statement-breakpoint
+CREATE INDEX "skill_labels_key_trgm_idx" ON "skill_labels" USING gin ("label_key" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "skill_relations_related_idx" ON "skill_relations" USING btree ("related_id");--> statement-breakpoint
+CREATE INDEX "skills_framework_idx" ON "skills" USING btree ("framework_id");--> statement-breakpoint
+CREATE INDEX "skills_uri_idx" ON "skills" USING btree ("uri");--> statement-breakpoint
+CREATE INDEX "skills_label_trgm_idx" ON "skills" USING gin (lower("preferred_label") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "candidate_skill_evidence_candidate_idx" ON "candidate_skill_evidence" USING btree ("candidate_id","skill_id");--> statement-breakpoint
+CREATE INDEX "candidate_skill_evidence_credential_idx" ON "candidate_skill_evidence" USING btree ("credential_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "candidate_skill_evidence_unique_idx" ON "candidate_skill_evidence" USING btree ("candidate_id",coalesce("credential_id", '00000000-0000-0000-0000-000000000000'::uuid),"skill_id","field");

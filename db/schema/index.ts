@@ -5,3 +5,5 @@ export * from './candidates';
 export * from './outbox';
 export * from './audit';
 export * from './search';
+export * from './taxonomy';
+export * from './candidate-skills';
