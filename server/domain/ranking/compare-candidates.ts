@@ -1,9 +1,4 @@
-import type {
-  CandidateScore,
-  ContributionStatus,
-  JobRequirement,
-  MatchKind,
-} from "./types";
+import type { CandidateScore, ContributionStatus, JobRequirement, MatchKind } from './types';
 
 export interface ComparisonCell {
   status: ContributionStatus;
@@ -96,7 +91,7 @@ export function compareCandidates(
 function csvField(value: string | number | boolean): string {
   let s = String(value);
   // Neutralise spreadsheet formulas in text cells (CSV injection).
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -104,50 +99,34 @@ function csvField(value: string | number | boolean): string {
  * RFC 4180 CSV of a comparison: one row per job skill, one column group per candidate (coverage %, status,
  * via skill, evidence achievements), a final score row. `candidateLabels` names the columns (e.g. display names).
  */
-export function comparisonToCsv(
-  matrix: ComparisonMatrix,
-  candidateLabels: readonly string[],
-): string {
-  const header = ["skill", "importance", "must_have"];
+export function comparisonToCsv(matrix: ComparisonMatrix, candidateLabels: readonly string[]): string {
+  const header = ['skill', 'importance', 'must_have'];
   matrix.candidates.forEach((_, j) => {
     const name = candidateLabels[j] ?? matrix.candidates[j].candidateId;
-    header.push(
-      `${name} coverage %`,
-      `${name} status`,
-      `${name} via`,
-      `${name} evidence`,
-    );
+    header.push(`${name} coverage %`, `${name} status`, `${name} via`, `${name} evidence`);
   });
-  const lines = [header.map(csvField).join(",")];
+  const lines = [header.map(csvField).join(',')];
   matrix.skills.forEach((skill, i) => {
-    const row: (string | number | boolean)[] = [
-      skill.label,
-      skill.importance,
-      skill.mustHave,
-    ];
+    const row: (string | number | boolean)[] = [skill.label, skill.importance, skill.mustHave];
     matrix.cells[i].forEach((cell) => {
       row.push(
         Math.round(cell.coverage * 1000) / 10,
         cell.status,
-        cell.via ? `${cell.via.label} (${cell.via.kind})` : "",
-        cell.evidence
-          .map((e) =>
-            [e.achievementName, e.issuerName].filter(Boolean).join(" — "),
-          )
-          .join("; "),
+        cell.via ? `${cell.via.label} (${cell.via.kind})` : '',
+        cell.evidence.map((e) => [e.achievementName, e.issuerName].filter(Boolean).join(' — ')).join('; '),
       );
     });
-    lines.push(row.map(csvField).join(","));
+    lines.push(row.map(csvField).join(','));
   });
-  const total: (string | number | boolean)[] = ["TOTAL SCORE", "", ""];
+  const total: (string | number | boolean)[] = ['TOTAL SCORE', '', ''];
   matrix.candidates.forEach((c) =>
     total.push(
       Math.round(c.score * 1000) / 10,
-      c.mustHavesMet ? "must-haves met" : "must-have missing",
-      "",
-      "",
+      c.mustHavesMet ? 'must-haves met' : 'must-have missing',
+      '',
+      '',
     ),
   );
-  lines.push(total.map(csvField).join(","));
-  return lines.join("\r\n") + "\r\n";
+  lines.push(total.map(csvField).join(','));
+  return lines.join('\r\n') + '\r\n';
 }

@@ -1,18 +1,12 @@
-import type {
-  CandidateScore,
-  GapItem,
-  KnownAchievement,
-  MatchKind,
-  TaxonomyView,
-} from "./types";
+import type { CandidateScore, GapItem, KnownAchievement, MatchKind, TaxonomyView } from './types';
 
 const KIND_PHRASE: Readonly<Record<MatchKind, string>> = {
-  exact: "holds this skill",
-  narrower: "holds a more specific skill",
-  broader: "holds a broader skill",
-  sibling: "holds a sibling skill (same parent)",
-  related_essential: "holds an essential related skill",
-  related_optional: "holds an optional related skill",
+  exact: 'holds this skill',
+  narrower: 'holds a more specific skill',
+  broader: 'holds a broader skill',
+  sibling: 'holds a sibling skill (same parent)',
+  related_essential: 'holds an essential related skill',
+  related_optional: 'holds an optional related skill',
 };
 
 /**
@@ -31,20 +25,17 @@ export function explainGaps(
 ): GapItem[] {
   const gaps: GapItem[] = [];
   for (const c of scored.contributions) {
-    if (c.status === "matched") continue;
+    if (c.status === 'matched') continue;
     let reason: string;
-    if (c.belowMinLevel)
-      reason = "holds the skill, but below the minimum level required";
+    if (c.belowMinLevel) reason = 'holds the skill, but below the minimum level required';
     else if (c.outsideRecencyWindow)
-      reason =
-        "holds the skill, but the evidence is older than the recency window";
-    else if (c.via)
-      reason = `${KIND_PHRASE[c.via.kind]}: ${c.via.factor}% credit`;
-    else reason = "no evidence of this skill or a related one";
+      reason = 'holds the skill, but the evidence is older than the recency window';
+    else if (c.via) reason = `${KIND_PHRASE[c.via.kind]}: ${c.via.factor}% credit`;
+    else reason = 'no evidence of this skill or a related one';
     gaps.push({
       skillId: c.skillId,
       label: c.label,
-      status: c.status === "missing" ? "missing" : "partial",
+      status: c.status === 'missing' ? 'missing' : 'partial',
       mustHave: c.mustHave,
       instead: c.via
         ? {

@@ -1,11 +1,5 @@
-import type {
-  JobRequirement,
-  MatchKind,
-  MatchRoute,
-  SkillLevel,
-  TaxonomyView,
-} from "./types";
-import { STRENGTH_SCALE } from "./skill-strength";
+import type { JobRequirement, MatchKind, MatchRoute, SkillLevel, TaxonomyView } from './types';
+import { STRENGTH_SCALE } from './skill-strength';
 
 /** Credit factors in percent. A narrower skill fully satisfies a broader requirement. */
 export const MATCH_FACTOR: Readonly<Record<MatchKind, number>> = {
@@ -17,20 +11,17 @@ export const MATCH_FACTOR: Readonly<Record<MatchKind, number>> = {
   related_optional: 30,
 };
 /** Full-credit kinds: the only ones that can meet a must-have. */
-export const FULL_MATCH_KINDS: ReadonlySet<MatchKind> = new Set([
-  "exact",
-  "narrower",
-]);
+export const FULL_MATCH_KINDS: ReadonlySet<MatchKind> = new Set(['exact', 'narrower']);
 /** How deep narrower skills are followed below a required skill. */
 export const MAX_NARROWER_DEPTH = 4;
 /** Order used to break ties between routes of equal credit (earlier wins). */
 const KIND_ORDER: readonly MatchKind[] = [
-  "exact",
-  "narrower",
-  "related_essential",
-  "broader",
-  "sibling",
-  "related_optional",
+  'exact',
+  'narrower',
+  'related_essential',
+  'broader',
+  'sibling',
+  'related_optional',
 ];
 
 /** Minimum strength (0..STRENGTH_SCALE) for each job minimum level. */
@@ -48,10 +39,7 @@ export function levelThreshold(level: SkillLevel | null): number {
 }
 
 /** Oldest evidence day (inclusive) accepted by a requirement's recency window, or null for no window. */
-export function recencyCutoffDay(
-  requirement: JobRequirement,
-  asOfDay: number,
-): number | null {
+export function recencyCutoffDay(requirement: JobRequirement, asOfDay: number): number | null {
   if (requirement.recencyMonths === null) return null;
   return asOfDay - Math.round(requirement.recencyMonths * DAYS_PER_MONTH);
 }
@@ -62,7 +50,7 @@ function better(a: MatchRoute, b: MatchRoute): boolean {
   const kb = KIND_ORDER.indexOf(b.kind);
   if (ka !== kb) return ka < kb;
   if (a.path.length !== b.path.length) return a.path.length < b.path.length;
-  return a.path.join("\u0000") < b.path.join("\u0000");
+  return a.path.join('\u0000') < b.path.join('\u0000');
 }
 
 /**
@@ -83,26 +71,20 @@ export function expandRequirement(
   };
   offer({
     skillId,
-    kind: "exact",
+    kind: 'exact',
     factor: MATCH_FACTOR.exact,
     path: [skillId],
   });
   let frontier: string[][] = [[skillId]];
-  for (
-    let depth = 1;
-    depth <= MAX_NARROWER_DEPTH && frontier.length > 0;
-    depth++
-  ) {
+  for (let depth = 1; depth <= MAX_NARROWER_DEPTH && frontier.length > 0; depth++) {
     const next: string[][] = [];
     for (const path of frontier) {
-      for (const child of [
-        ...taxonomy.narrowerOf(path[path.length - 1]),
-      ].sort()) {
+      for (const child of [...taxonomy.narrowerOf(path[path.length - 1])].sort()) {
         if (path.includes(child) || best.has(child)) continue;
         const childPath = [...path, child];
         offer({
           skillId: child,
-          kind: "narrower",
+          kind: 'narrower',
           factor: MATCH_FACTOR.narrower,
           path: childPath,
         });
@@ -115,7 +97,7 @@ export function expandRequirement(
     for (const parent of [...taxonomy.broaderOf(skillId)].sort()) {
       offer({
         skillId: parent,
-        kind: "broader",
+        kind: 'broader',
         factor: MATCH_FACTOR.broader,
         path: [skillId, parent],
       });
@@ -123,15 +105,14 @@ export function expandRequirement(
         if (sibling === skillId) continue;
         offer({
           skillId: sibling,
-          kind: "sibling",
+          kind: 'sibling',
           factor: MATCH_FACTOR.sibling,
           path: [skillId, parent, sibling],
         });
       }
     }
     for (const rel of taxonomy.relatedOf(skillId)) {
-      const kind: MatchKind =
-        rel.relation === "essential" ? "related_essential" : "related_optional";
+      const kind: MatchKind = rel.relation === 'essential' ? 'related_essential' : 'related_optional';
       offer({
         skillId: rel.id,
         kind,
@@ -140,9 +121,7 @@ export function expandRequirement(
       });
     }
   }
-  return [...best.values()].sort((a, b) =>
-    a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0,
-  );
+  return [...best.values()].sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : 0));
 }
 
 /** Expands every requirement of a job (index i ↔ requirements[i]). */
@@ -151,9 +130,7 @@ export function expandJob(
   taxonomy: TaxonomyView,
   partialCredit: boolean,
 ): MatchRoute[][] {
-  return requirements.map((r) =>
-    expandRequirement(r.skillId, taxonomy, partialCredit),
-  );
+  return requirements.map((r) => expandRequirement(r.skillId, taxonomy, partialCredit));
 }
 
 /** Orders two routes for tie-breaking between equal credit values (true when a should be preferred). */
@@ -164,10 +141,7 @@ export function preferRoute(a: MatchRoute, b: MatchRoute): boolean {
 /** A TaxonomyView over plain maps, e.g. from `loadTaxonomyGraph`. Narrower links are derived by inverting broader. */
 export function taxonomyFromMaps(input: {
   broader: ReadonlyMap<string, readonly string[]>;
-  related?: ReadonlyMap<
-    string,
-    readonly { id: string; relation: "essential" | "optional" }[]
-  >;
+  related?: ReadonlyMap<string, readonly { id: string; relation: 'essential' | 'optional' }[]>;
   labels?: ReadonlyMap<string, string>;
 }): TaxonomyView {
   const narrower = new Map<string, string[]>();
@@ -178,16 +152,13 @@ export function taxonomyFromMaps(input: {
       list.push(child);
     }
   }
-  const related = new Map<
-    string,
-    { id: string; relation: "essential" | "optional" }[]
-  >();
-  const addRel = (a: string, b: string, relation: "essential" | "optional") => {
+  const related = new Map<string, { id: string; relation: 'essential' | 'optional' }[]>();
+  const addRel = (a: string, b: string, relation: 'essential' | 'optional') => {
     let list = related.get(a);
     if (!list) related.set(a, (list = []));
     const existing = list.find((r) => r.id === b);
     if (!existing) list.push({ id: b, relation });
-    else if (relation === "essential") existing.relation = "essential";
+    else if (relation === 'essential') existing.relation = 'essential';
   };
   for (const [from, rels] of input.related ?? new Map()) {
     for (const rel of rels) {
@@ -195,8 +166,7 @@ export function taxonomyFromMaps(input: {
       addRel(rel.id, from, rel.relation);
     }
   }
-  for (const list of related.values())
-    list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const list of related.values()) list.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const empty: readonly never[] = [];
   return {
     broaderOf: (id) => input.broader.get(id) ?? empty,

@@ -1,9 +1,5 @@
-import {
-  FULL_MATCH_KINDS,
-  levelThreshold,
-  recencyCutoffDay,
-} from "./match-routes";
-import type { JobRequirement, MatchRoute } from "./types";
+import { FULL_MATCH_KINDS, levelThreshold, recencyCutoffDay } from './match-routes';
+import type { JobRequirement, MatchRoute } from './types';
 
 /**
  * In-memory ranking index: skill → posting list of (candidate, strength, verified strength, last evidence days),
@@ -16,7 +12,7 @@ import type { JobRequirement, MatchRoute } from "./types";
  * folded into the compressed base by `compact()`.
  */
 
-export type IndexVisibility = "public" | "applied_only" | "hidden";
+export type IndexVisibility = 'public' | 'applied_only' | 'hidden';
 const VIS_CODE: Readonly<Record<IndexVisibility, number>> = {
   public: 0,
   applied_only: 1,
@@ -75,7 +71,7 @@ export function compileIndexQuery(
     limit: number;
     asOfDay: number;
   },
-): Omit<IndexQuery, "appliedCandidateIds"> {
+): Omit<IndexQuery, 'appliedCandidateIds'> {
   let bit = 0;
   return {
     requirements: requirements.map((req, i) => ({
@@ -95,21 +91,18 @@ export function compileIndexQuery(
   };
 }
 
-const HEX = "0123456789abcdef";
-const UUID_RE =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEX = '0123456789abcdef';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function parseUuid(id: string, out: Uint32Array, at: number): void {
   const lower = id.toLowerCase();
-  if (!UUID_RE.test(lower))
-    throw new Error(`Ranking index needs uuid candidate ids, got "${id}"`);
-  const hex = lower.replace(/-/g, "");
-  for (let w = 0; w < 4; w++)
-    out[at + w] = parseInt(hex.slice(w * 8, w * 8 + 8), 16) >>> 0;
+  if (!UUID_RE.test(lower)) throw new Error(`Ranking index needs uuid candidate ids, got "${id}"`);
+  const hex = lower.replace(/-/g, '');
+  for (let w = 0; w < 4; w++) out[at + w] = parseInt(hex.slice(w * 8, w * 8 + 8), 16) >>> 0;
 }
 
 function formatUuid(words: Uint32Array, at: number): string {
-  let s = "";
+  let s = '';
   for (let w = 0; w < 4; w++) {
     const v = words[at + w];
     for (let shift = 28; shift >= 0; shift -= 4) s += HEX[(v >>> shift) & 15];
@@ -117,10 +110,7 @@ function formatUuid(words: Uint32Array, at: number): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
-function grow<T extends Uint8Array | Uint16Array | Uint32Array>(
-  arr: T,
-  need: number,
-): T {
+function grow<T extends Uint8Array | Uint16Array | Uint32Array>(arr: T, need: number): T {
   if (need <= arr.length) return arr;
   let size = Math.max(16, arr.length);
   while (size < need) size *= 2;
@@ -146,12 +136,7 @@ class CandidateTable {
   private readonly scratch = new Uint32Array(4);
 
   private hash(w: Uint32Array, at: number): number {
-    let h =
-      (w[at] ^
-        Math.imul(w[at + 1], 0x9e3779b1) ^
-        Math.imul(w[at + 2], 0x85ebca6b) ^
-        w[at + 3]) >>>
-      0;
+    let h = (w[at] ^ Math.imul(w[at + 1], 0x9e3779b1) ^ Math.imul(w[at + 2], 0x85ebca6b) ^ w[at + 3]) >>> 0;
     h ^= h >>> 16;
     return h;
   }
@@ -205,8 +190,7 @@ class CandidateTable {
 
   private rehash(size: number): void {
     this.table = new Int32Array(size).fill(-1);
-    for (let d = 0; d < this.count; d++)
-      this.table[this.slotOf(this.words, d * 4)] = d;
+    for (let d = 0; d < this.count; d++) this.table[this.slotOf(this.words, d * 4)] = d;
   }
 
   uuid(d: number): string {
@@ -226,10 +210,7 @@ class CandidateTable {
 
   bytes(): number {
     return (
-      this.words.byteLength +
-      this.visibility.byteLength +
-      this.masked.byteLength +
-      this.table.byteLength
+      this.words.byteLength + this.visibility.byteLength + this.masked.byteLength + this.table.byteLength
     );
   }
 }
@@ -300,11 +281,7 @@ export class RankingIndexBuilder {
     this.vday[i] = packDay(lastVerifiedDay);
   }
 
-  add(
-    candidateId: string,
-    visibility: IndexVisibility,
-    rows: readonly IndexSkillRow[],
-  ): void {
+  add(candidateId: string, visibility: IndexVisibility, rows: readonly IndexSkillRow[]): void {
     const d = this.candidate(candidateId, visibility);
     for (const r of rows) {
       this.push(
@@ -337,12 +314,9 @@ export class RankingIndexBuilder {
       const from = postingOffset[s];
       const to = postingOffset[s + 1];
       let sorted = true;
-      for (let p = from + 1; p < to; p++)
-        if (this.cand[order[p]] <= this.cand[order[p - 1]]) sorted = false;
+      for (let p = from + 1; p < to; p++) if (this.cand[order[p]] <= this.cand[order[p - 1]]) sorted = false;
       if (!sorted) {
-        const slice = Array.from(order.subarray(from, to)).sort(
-          (a, b) => this.cand[a] - this.cand[b],
-        );
+        const slice = Array.from(order.subarray(from, to)).sort((a, b) => this.cand[a] - this.cand[b]);
         // Keep the last row of a duplicated (candidate, skill) pair.
         order.set(slice, from);
       }
@@ -428,14 +402,10 @@ export class RankingIndex {
     const b = this.base;
     let overlayPostings = 0;
     for (const m of this.overlay.values()) overlayPostings += m.size;
-    const scratch = [
-      this.acc,
-      this.cur,
-      this.mask,
-      this.stamp,
-      this.curStamp,
-      this.touched,
-    ].reduce((sum, a) => sum + a.byteLength, 0);
+    const scratch = [this.acc, this.cur, this.mask, this.stamp, this.curStamp, this.touched].reduce(
+      (sum, a) => sum + a.byteLength,
+      0,
+    );
     const baseBytes =
       b.postingOffset.byteLength +
       b.byteOffset.byteLength +
@@ -449,17 +419,12 @@ export class RankingIndex {
       skills: this.skillIds.length,
       postings: b.str.length + overlayPostings,
       overlayCandidates: this.overlay.size,
-      bytes:
-        baseBytes + this.candidates.bytes() + scratch + overlayPostings * 64,
+      bytes: baseBytes + this.candidates.bytes() + scratch + overlayPostings * 64,
     };
   }
 
   /** Replaces a candidate's profile and visibility (new candidates are added). */
-  upsertCandidate(
-    candidateId: string,
-    visibility: IndexVisibility,
-    rows: readonly IndexSkillRow[],
-  ): void {
+  upsertCandidate(candidateId: string, visibility: IndexVisibility, rows: readonly IndexSkillRow[]): void {
     const d = this.candidates.intern(candidateId, visibility);
     this.candidates.masked[d] = 1;
     const postings = new Map<number, OverlayPosting>();
@@ -525,8 +490,7 @@ export class RankingIndex {
     const dayCol = q.verifiedOnly ? b.vday : b.day;
     let nTouched = 0;
     let fullMask = 0;
-    for (const req of q.requirements)
-      if (req.mustBit >= 0) fullMask = (fullMask | (1 << req.mustBit)) >>> 0;
+    for (const req of q.requirements) if (req.mustBit >= 0) fullMask = (fullMask | (1 << req.mustBit)) >>> 0;
 
     for (const req of q.requirements) {
       const curE = ++this.curEpoch;
@@ -620,8 +584,7 @@ export class RankingIndex {
     const cands = this.candidates;
     const vis = cands.visibility;
     const applied = q.appliedCandidateIds;
-    const worse = (a: number, bb: number) =>
-      acc[a] < acc[bb] || (acc[a] === acc[bb] && cands.before(bb, a));
+    const worse = (a: number, bb: number) => acc[a] < acc[bb] || (acc[a] === acc[bb] && cands.before(bb, a));
     for (let t = 0; t < nTouched; t++) {
       const c = touched[t];
       const points = acc[c];
@@ -630,11 +593,7 @@ export class RankingIndex {
       const v = vis[c];
       if (v === VIS_CODE.hidden) continue;
       if (q.mustHavesOnly && (mask[c] & fullMask) >>> 0 !== fullMask) continue;
-      if (
-        v === VIS_CODE.applied_only &&
-        !(applied && applied.has(cands.uuid(c)))
-      )
-        continue;
+      if (v === VIS_CODE.applied_only && !(applied && applied.has(cands.uuid(c)))) continue;
       if (k === 0) continue;
       if (size < k) {
         let i = size++;

@@ -1,12 +1,6 @@
-import {
-  FULL_MATCH_KINDS,
-  expandJob,
-  levelThreshold,
-  preferRoute,
-  recencyCutoffDay,
-} from "./match-routes";
-import { STRENGTH_SCALE } from "./skill-strength";
-import { TopK } from "./top-k";
+import { FULL_MATCH_KINDS, expandJob, levelThreshold, preferRoute, recencyCutoffDay } from './match-routes';
+import { STRENGTH_SCALE } from './skill-strength';
+import { TopK } from './top-k';
 import type {
   CandidateProfile,
   CandidateScore,
@@ -17,7 +11,7 @@ import type {
   SkillContribution,
   SkillStrength,
   TaxonomyView,
-} from "./types";
+} from './types';
 
 /** Most must-have requirements a job may have (the ranking index keeps them in a 32-bit mask). */
 export const MAX_MUST_HAVES = 31;
@@ -35,14 +29,10 @@ function usable(
   cutoff: number | null,
 ): { strength: number; stale: boolean } {
   if (!skill) return { strength: 0, stale: false };
-  const strength = options.verifiedOnly
-    ? skill.verifiedStrength
-    : skill.strength;
+  const strength = options.verifiedOnly ? skill.verifiedStrength : skill.strength;
   if (strength <= 0) return { strength: 0, stale: false };
   if (cutoff !== null) {
-    const day = options.verifiedOnly
-      ? skill.lastVerifiedDay
-      : skill.lastEvidenceDay;
+    const day = options.verifiedOnly ? skill.lastVerifiedDay : skill.lastEvidenceDay;
     if (day === null || day < cutoff) return { strength: 0, stale: true };
   }
   return { strength, stale: false };
@@ -90,11 +80,7 @@ export function scoreCandidate(
         else fullBelowLevel = true;
       }
       const value = route.factor * strength;
-      if (
-        !best ||
-        value > best.value ||
-        (value === best.value && preferRoute(route, best.route))
-      ) {
+      if (!best || value > best.value || (value === best.value && preferRoute(route, best.route))) {
         best = { route, value, strength, skill };
       }
     }
@@ -108,7 +94,7 @@ export function scoreCandidate(
       label: req.label,
       importance: req.importance,
       mustHave: req.mustHave,
-      status: fullAtLevel ? "matched" : best ? "partial" : "missing",
+      status: fullAtLevel ? 'matched' : best ? 'partial' : 'missing',
       points: reqPoints,
       maxPoints: reqMax,
       via: best
@@ -120,9 +106,7 @@ export function scoreCandidate(
         : null,
       evidence: best
         ? best.skill.evidence.filter((e) =>
-            options.verifiedOnly
-              ? e.status === "verified" && e.value > 0
-              : true,
+            options.verifiedOnly ? e.status === 'verified' && e.value > 0 : true,
           )
         : [],
       belowMinLevel: !fullAtLevel && fullBelowLevel,

@@ -5,7 +5,7 @@ import type {
   EvidenceCredential,
   SkillStrength,
   StrengthEvidence,
-} from "./types";
+} from './types';
 
 /** Strength is stored as an integer 0..STRENGTH_SCALE so every score is exact integer arithmetic. */
 export const STRENGTH_SCALE = 1000;
@@ -36,16 +36,16 @@ export const ASSESSMENT_CRITERIA_BONUS = 0.05;
 export const ASSESSMENT_TYPE_BONUS = 0.05;
 /** achievementType values that imply an assessment. */
 export const ASSESSED_ACHIEVEMENT_TYPES: ReadonlySet<string> = new Set([
-  "Assessment",
-  "Certificate",
-  "Certification",
-  "License",
-  "Degree",
-  "Diploma",
-  "ApprenticeshipCertificate",
-  "JourneymanCertificate",
-  "MasterCertificate",
-  "MicroCredential",
+  'Assessment',
+  'Certificate',
+  'Certification',
+  'License',
+  'Degree',
+  'Diploma',
+  'ApprenticeshipCertificate',
+  'JourneymanCertificate',
+  'MasterCertificate',
+  'MicroCredential',
 ]);
 /** Recency: value halves every RECENCY_HALF_LIFE_DAYS of age, never below RECENCY_FLOOR. */
 export const RECENCY_HALF_LIFE_DAYS = 4 * 365;
@@ -68,61 +68,48 @@ export function dayNumber(date: Date): number {
  */
 export function credentialEvidenceValue(
   credential: EvidenceCredential | null,
-  mapping: { state: CandidateSkillEvidence["state"]; confidence: number },
+  mapping: { state: CandidateSkillEvidence['state']; confidence: number },
   asOfDay: number,
 ): { value: number; flags: string[] } {
   const flags: string[] = [];
-  if (mapping.state === "rejected")
-    return { value: 0, flags: ["rejected_mapping"] };
+  if (mapping.state === 'rejected') return { value: 0, flags: ['rejected_mapping'] };
   const mappingWeight =
-    mapping.state === "confirmed"
-      ? 1
-      : Math.min(PROPOSED_MAPPING_CAP, Math.max(0, mapping.confidence));
-  if (mapping.state === "proposed") flags.push("proposed_mapping");
+    mapping.state === 'confirmed' ? 1 : Math.min(PROPOSED_MAPPING_CAP, Math.max(0, mapping.confidence));
+  if (mapping.state === 'proposed') flags.push('proposed_mapping');
   if (!credential)
     return {
       value: SELF_DECLARED_WEIGHT * mappingWeight,
-      flags: ["self_declared", ...flags],
+      flags: ['self_declared', ...flags],
     };
 
   let status = credential.status;
-  if (
-    status === "verified" &&
-    credential.validUntil &&
-    dayNumber(credential.validUntil) < asOfDay
-  ) {
-    status = "expired";
+  if (status === 'verified' && credential.validUntil && dayNumber(credential.validUntil) < asOfDay) {
+    status = 'expired';
   }
   const base = STATUS_WEIGHT[status];
-  if (status !== "verified") flags.push(status);
+  if (status !== 'verified') flags.push(status);
   if (base === 0) return { value: 0, flags };
 
   const binding = KEY_BINDING_WEIGHT[credential.keyBinding];
-  if (credential.keyBinding !== "confirmed")
-    flags.push(`key_binding_${credential.keyBinding}`);
+  if (credential.keyBinding !== 'confirmed') flags.push(`key_binding_${credential.keyBinding}`);
   const trust = credential.issuerTrusted ? 1 : UNTRUSTED_ISSUER_WEIGHT;
-  if (!credential.issuerTrusted) flags.push("untrusted_issuer");
+  if (!credential.issuerTrusted) flags.push('untrusted_issuer');
   const assessment = Math.min(
     1,
     ASSESSMENT_BASE +
       (credential.hasResults ? ASSESSMENT_RESULTS_BONUS : 0) +
       (credential.hasCriteria ? ASSESSMENT_CRITERIA_BONUS : 0) +
-      (credential.achievementType &&
-      ASSESSED_ACHIEVEMENT_TYPES.has(credential.achievementType)
+      (credential.achievementType && ASSESSED_ACHIEVEMENT_TYPES.has(credential.achievementType)
         ? ASSESSMENT_TYPE_BONUS
         : 0),
   );
-  if (!credential.hasResults && !credential.hasCriteria)
-    flags.push("no_assessment_evidence");
+  if (!credential.hasResults && !credential.hasCriteria) flags.push('no_assessment_evidence');
   let recency = UNKNOWN_DATE_WEIGHT;
   if (credential.issuedAt) {
     const ageDays = Math.max(0, asOfDay - dayNumber(credential.issuedAt));
-    recency = Math.max(
-      RECENCY_FLOOR,
-      Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS),
-    );
+    recency = Math.max(RECENCY_FLOOR, Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS));
   } else {
-    flags.push("unknown_issue_date");
+    flags.push('unknown_issue_date');
   }
   return {
     value: base * binding * trust * assessment * recency * mappingWeight,
@@ -135,13 +122,10 @@ export function credentialEvidenceValue(
  * so each issuer counts with its best credential; independent issuers combine as a noisy-or
  * (1 − Π(1 − v)), so two good independent credentials beat one, and the result never exceeds 1.
  */
-export function combineValues(
-  values: { value: number; issuerKey: string }[],
-): number {
+export function combineValues(values: { value: number; issuerKey: string }[]): number {
   const bestByIssuer = new Map<string, number>();
   for (const { value, issuerKey } of values) {
-    if (value > (bestByIssuer.get(issuerKey) ?? 0))
-      bestByIssuer.set(issuerKey, value);
+    if (value > (bestByIssuer.get(issuerKey) ?? 0)) bestByIssuer.set(issuerKey, value);
   }
   const keys = [...bestByIssuer.keys()].sort();
   let miss = 1;
@@ -160,30 +144,16 @@ function quantize(x: number): number {
  * strength = noisy-or over issuers of max over that issuer's credentials of
  *   STATUS_WEIGHT × KEY_BINDING_WEIGHT × trust × assessment × recency × mapping
  */
-export function skillStrength(
-  rows: readonly CandidateSkillEvidence[],
-  asOfDay: number,
-): SkillStrength {
-  if (rows.length === 0)
-    throw new Error("skillStrength needs at least one evidence row");
+export function skillStrength(rows: readonly CandidateSkillEvidence[], asOfDay: number): SkillStrength {
+  if (rows.length === 0) throw new Error('skillStrength needs at least one evidence row');
   const skillId = rows[0].skillId;
   // One value per credential: several fields of the same credential can map the same skill.
-  const perCredential = new Map<
-    string,
-    { row: CandidateSkillEvidence; value: number; flags: string[] }
-  >();
+  const perCredential = new Map<string, { row: CandidateSkillEvidence; value: number; flags: string[] }>();
   for (const row of rows) {
-    const key = row.credential
-      ? `c:${row.credential.id}`
-      : `self:${row.method}`;
-    const { value, flags } = credentialEvidenceValue(
-      row.credential,
-      row,
-      asOfDay,
-    );
+    const key = row.credential ? `c:${row.credential.id}` : `self:${row.method}`;
+    const { value, flags } = credentialEvidenceValue(row.credential, row, asOfDay);
     const prev = perCredential.get(key);
-    if (!prev || value > prev.value)
-      perCredential.set(key, { row, value, flags });
+    if (!prev || value > prev.value) perCredential.set(key, { row, value, flags });
   }
   const all: { value: number; issuerKey: string }[] = [];
   const verified: { value: number; issuerKey: string }[] = [];
@@ -193,31 +163,26 @@ export function skillStrength(
   for (const key of [...perCredential.keys()].sort()) {
     const { row, value, flags } = perCredential.get(key)!;
     const c = row.credential;
-    const issuerKey = c ? `i:${c.issuerId ?? c.issuerName ?? c.id}` : "self";
+    const issuerKey = c ? `i:${c.issuerId ?? c.issuerName ?? c.id}` : 'self';
     all.push({ value, issuerKey });
-    const isVerified = !!c && value > 0 && c.status === "verified";
+    const isVerified = !!c && value > 0 && c.status === 'verified';
     if (isVerified) verified.push({ value, issuerKey });
     const day = c?.issuedAt ? dayNumber(c.issuedAt) : null;
     if (value > 0 && day !== null) {
       if (lastDay === null || day > lastDay) lastDay = day;
-      if (isVerified && (lastVerifiedDay === null || day > lastVerifiedDay))
-        lastVerifiedDay = day;
+      if (isVerified && (lastVerifiedDay === null || day > lastVerifiedDay)) lastVerifiedDay = day;
     }
     evidence.push({
       credentialId: c?.id ?? null,
       achievementName: c?.achievementName ?? null,
       issuerName: c?.issuerName ?? null,
-      status: c ? c.status : "self_declared",
+      status: c ? c.status : 'self_declared',
       issuedAt: c?.issuedAt ?? null,
       value,
       flags,
     });
   }
-  evidence.sort(
-    (a, b) =>
-      b.value - a.value ||
-      String(a.credentialId).localeCompare(String(b.credentialId)),
-  );
+  evidence.sort((a, b) => b.value - a.value || String(a.credentialId).localeCompare(String(b.credentialId)));
   return {
     skillId,
     strength: quantize(combineValues(all)),

@@ -56,8 +56,6 @@ export class TopK<T> {
   }
 
   sorted(): T[] {
-    return [...this.heap].sort((a, b) =>
-      this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0,
-    );
+    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
   }
 }

@@ -4,14 +4,9 @@
  */
 
 export type CredentialStatus =
-  | "verified"
-  | "invalid"
-  | "expired"
-  | "not_yet_valid"
-  | "revoked"
-  | "unverifiable";
-export type KeyBinding = "confirmed" | "unconfirmed" | "none";
-export type EvidenceState = "proposed" | "confirmed" | "rejected";
+  'verified' | 'invalid' | 'expired' | 'not_yet_valid' | 'revoked' | 'unverifiable';
+export type KeyBinding = 'confirmed' | 'unconfirmed' | 'none';
+export type EvidenceState = 'proposed' | 'confirmed' | 'rejected';
 
 /** What the ranking needs to know about the credential behind a piece of skill evidence. */
 export interface EvidenceCredential {
@@ -53,14 +48,12 @@ export interface TaxonomyView {
   /** Direct narrower (child) skill ids. */
   narrowerOf(skillId: string): readonly string[];
   /** Related skills in either direction with the ESCO relation type. */
-  relatedOf(
-    skillId: string,
-  ): readonly { id: string; relation: "essential" | "optional" }[];
+  relatedOf(skillId: string): readonly { id: string; relation: 'essential' | 'optional' }[];
   /** Human label for explanations; falls back to the id. */
   labelOf(skillId: string): string;
 }
 
-export type SkillLevel = "basic" | "intermediate" | "advanced" | "expert";
+export type SkillLevel = 'basic' | 'intermediate' | 'advanced' | 'expert';
 
 /** One required skill of a job version. */
 export interface JobRequirement {
@@ -85,7 +78,7 @@ export interface StrengthEvidence {
   credentialId: string | null;
   achievementName: string | null;
   issuerName: string | null;
-  status: CredentialStatus | "self_declared";
+  status: CredentialStatus | 'self_declared';
   issuedAt: Date | null;
   /** This credential's own value in [0, 1] before combination. */
   value: number;
@@ -112,12 +105,7 @@ export interface CandidateProfile {
 }
 
 export type MatchKind =
-  | "exact"
-  | "narrower"
-  | "broader"
-  | "sibling"
-  | "related_essential"
-  | "related_optional";
+  'exact' | 'narrower' | 'broader' | 'sibling' | 'related_essential' | 'related_optional';
 
 /** One way a candidate skill can answer a requirement. */
 export interface MatchRoute {
@@ -138,7 +126,7 @@ export interface RankOptions {
   asOfDay: number;
 }
 
-export type ContributionStatus = "matched" | "partial" | "missing";
+export type ContributionStatus = 'matched' | 'partial' | 'missing';
 
 /** One required skill's share of a candidate's score. */
 export interface SkillContribution {
@@ -175,7 +163,7 @@ export interface CandidateScore {
 export interface GapItem {
   skillId: string;
   label: string;
-  status: "partial" | "missing";
+  status: 'partial' | 'missing';
   mustHave: boolean;
   /** What the candidate has instead and how it relates, or null. */
   instead: {

@@ -6,27 +6,25 @@ import {
   type EvidenceCredential,
   type JobRequirement,
   type SkillStrength,
-} from "@/server/domain/ranking";
+} from '@/server/domain/ranking';
 
-export const AS_OF = new Date("2026-01-01T00:00:00Z");
+export const AS_OF = new Date('2026-01-01T00:00:00Z');
 export const AS_OF_DAY = dayNumber(AS_OF);
 
-export function credential(
-  overrides: Partial<EvidenceCredential> = {},
-): EvidenceCredential {
+export function credential(overrides: Partial<EvidenceCredential> = {}): EvidenceCredential {
   return {
-    id: "cred-1",
-    status: "verified",
-    keyBinding: "confirmed",
+    id: 'cred-1',
+    status: 'verified',
+    keyBinding: 'confirmed',
     issuerTrusted: true,
-    issuerId: "did:web:issuer.example",
-    issuerName: "Issuer",
-    achievementName: "Achievement",
+    issuerId: 'did:web:issuer.example',
+    issuerName: 'Issuer',
+    achievementName: 'Achievement',
     issuedAt: AS_OF,
     validUntil: null,
     hasResults: true,
     hasCriteria: true,
-    achievementType: "Certification",
+    achievementType: 'Certification',
     ...overrides,
   };
 }
@@ -37,11 +35,11 @@ export function evidence(
   overrides: Partial<CandidateSkillEvidence> = {},
 ): CandidateSkillEvidence {
   return {
-    candidateId: "00000000-0000-4000-8000-000000000001",
+    candidateId: '00000000-0000-4000-8000-000000000001',
     skillId,
-    state: "confirmed",
+    state: 'confirmed',
     confidence: 1,
-    method: "alignment",
+    method: 'alignment',
     credential: cred,
     ...overrides,
   };
@@ -65,8 +63,8 @@ export function profile(
         {
           credentialId: `cred-${candidateId}-${skillId}`,
           achievementName: `${skillId} badge`,
-          issuerName: "Academy",
-          status: "verified",
+          issuerName: 'Academy',
+          status: 'verified',
           issuedAt: null,
           value: strength / 1000,
           flags: [],
@@ -77,10 +75,7 @@ export function profile(
   return { candidateId, skills: map };
 }
 
-export function requirement(
-  skillId: string,
-  overrides: Partial<JobRequirement> = {},
-): JobRequirement {
+export function requirement(skillId: string, overrides: Partial<JobRequirement> = {}): JobRequirement {
   return {
     skillId,
     label: skillId,
@@ -99,23 +94,22 @@ export function requirement(
  */
 export const taxonomy = taxonomyFromMaps({
   broader: new Map([
-    ["python", ["programming"]],
-    ["java", ["programming"]],
-    ["django", ["python"]],
+    ['python', ['programming']],
+    ['java', ['programming']],
+    ['django', ['python']],
   ]),
   related: new Map([
-    ["python", [{ id: "data-analysis", relation: "essential" as const }]],
-    ["java", [{ id: "kotlin", relation: "optional" as const }]],
+    ['python', [{ id: 'data-analysis', relation: 'essential' as const }]],
+    ['java', [{ id: 'kotlin', relation: 'optional' as const }]],
   ]),
   labels: new Map([
-    ["programming", "Programming"],
-    ["python", "Python"],
-    ["java", "Java"],
-    ["django", "Django"],
-    ["data-analysis", "Data analysis"],
-    ["kotlin", "Kotlin"],
+    ['programming', 'Programming'],
+    ['python', 'Python'],
+    ['java', 'Java'],
+    ['django', 'Django'],
+    ['data-analysis', 'Data analysis'],
+    ['kotlin', 'Kotlin'],
   ]),
 });
 
-export const uuid = (n: number) =>
-  `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+export const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

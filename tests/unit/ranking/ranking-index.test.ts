@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from 'vitest';
 import {
   RankingIndexBuilder,
   compileIndexQuery,
@@ -9,8 +9,8 @@ import {
   type IndexSkillRow,
   type JobRequirement,
   type SkillLevel,
-} from "@/server/domain/ranking";
-import { AS_OF_DAY, uuid } from "./builders";
+} from '@/server/domain/ranking';
+import { AS_OF_DAY, uuid } from './builders';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number) {
@@ -23,28 +23,22 @@ function rng(seed: number) {
 
 function world(seed: number) {
   const rand = rng(seed);
-  const skills = Array.from(
-    { length: 40 },
-    (_, i) => `s${String(i).padStart(2, "0")}`,
-  );
+  const skills = Array.from({ length: 40 }, (_, i) => `s${String(i).padStart(2, '0')}`);
   const broader = new Map<string, string[]>();
   for (let i = 4; i < skills.length; i++)
     broader.set(skills[i], [skills[Math.floor(rand() * (i < 12 ? 4 : 12))]]);
-  const related = new Map<
-    string,
-    { id: string; relation: "essential" | "optional" }[]
-  >();
+  const related = new Map<string, { id: string; relation: 'essential' | 'optional' }[]>();
   for (let i = 0; i < 15; i++) {
     const a = skills[Math.floor(rand() * skills.length)];
     const b = skills[Math.floor(rand() * skills.length)];
     if (a !== b)
       related.set(a, [
         ...(related.get(a) ?? []),
-        { id: b, relation: rand() < 0.3 ? "essential" : "optional" },
+        { id: b, relation: rand() < 0.3 ? 'essential' : 'optional' },
       ]);
   }
   const taxonomy = taxonomyFromMaps({ broader, related });
-  const visibilities = ["public", "public", "applied_only", "hidden"] as const;
+  const visibilities = ['public', 'public', 'applied_only', 'hidden'] as const;
   const candidates = Array.from({ length: 300 }, (_, i) => {
     const rows: IndexSkillRow[] = [];
     const n = 1 + Math.floor(rand() * 8);
@@ -55,8 +49,7 @@ function world(seed: number) {
       taken.add(skillId);
       // Coarse strengths so ties happen.
       const strength = [200, 500, 800, 1000][Math.floor(rand() * 4)];
-      const verified =
-        rand() < 0.7 ? strength : rand() < 0.5 ? 0 : Math.floor(strength / 2);
+      const verified = rand() < 0.7 ? strength : rand() < 0.5 ? 0 : Math.floor(strength / 2);
       const day = rand() < 0.1 ? null : AS_OF_DAY - Math.floor(rand() * 2000);
       rows.push({
         skillId,
@@ -74,14 +67,8 @@ function world(seed: number) {
   });
   const job = (): JobRequirement[] => {
     const picked = new Set<string>();
-    while (picked.size < 5)
-      picked.add(skills[Math.floor(rand() * skills.length)]);
-    const levels: (SkillLevel | null)[] = [
-      null,
-      null,
-      "intermediate",
-      "advanced",
-    ];
+    while (picked.size < 5) picked.add(skills[Math.floor(rand() * skills.length)]);
+    const levels: (SkillLevel | null)[] = [null, null, 'intermediate', 'advanced'];
     return [...picked].map((skillId) => ({
       skillId,
       label: skillId,
@@ -101,8 +88,8 @@ function toProfile(c: { id: string; rows: IndexSkillRow[] }): CandidateProfile {
   };
 }
 
-describe("RankingIndex", () => {
-  it("returns exactly the reference ranking (points, order, must-haves) across random jobs and options", () => {
+describe('RankingIndex', () => {
+  it('returns exactly the reference ranking (points, order, must-haves) across random jobs and options', () => {
     let nonEmpty = 0;
     for (const seed of [1, 2, 3]) {
       const { rand, taxonomy, candidates, job } = world(seed);
@@ -110,13 +97,9 @@ describe("RankingIndex", () => {
       for (const c of candidates) builder.add(c.id, c.visibility, c.rows);
       const index = builder.build();
       const applied = new Set(
-        candidates
-          .filter((c) => c.visibility === "applied_only" && rand() < 0.5)
-          .map((c) => c.id),
+        candidates.filter((c) => c.visibility === 'applied_only' && rand() < 0.5).map((c) => c.id),
       );
-      const visible = candidates.filter(
-        (c) => c.visibility === "public" || applied.has(c.id),
-      );
+      const visible = candidates.filter((c) => c.visibility === 'public' || applied.has(c.id));
       for (let j = 0; j < 40; j++) {
         const requirements = job();
         const partialCredit = j % 2 === 0;
@@ -134,7 +117,7 @@ describe("RankingIndex", () => {
           appliedCandidateIds: applied,
         });
         const reference = rankCandidates(
-          { jobId: "j", version: 1, requirements },
+          { jobId: 'j', version: 1, requirements },
           visible.map(toProfile),
           taxonomy,
           {
@@ -159,7 +142,7 @@ describe("RankingIndex", () => {
     expect(nonEmpty).toBeGreaterThan(90);
   });
 
-  it("applies candidate updates and removals incrementally, and compaction changes nothing", () => {
+  it('applies candidate updates and removals incrementally, and compaction changes nothing', () => {
     const { taxonomy, candidates, job, rand } = world(7);
     const builder = new RankingIndexBuilder();
     for (const c of candidates) builder.add(c.id, c.visibility, c.rows);
@@ -171,11 +154,11 @@ describe("RankingIndex", () => {
       const donor = candidates[Math.floor(rand() * candidates.length)];
       const next = {
         id: c.id,
-        visibility: "public" as const,
+        visibility: 'public' as const,
         rows: [
           ...donor.rows,
           {
-            skillId: "brand-new",
+            skillId: 'brand-new',
             strength: 900,
             verifiedStrength: 900,
             lastEvidenceDay: AS_OF_DAY,
@@ -189,7 +172,7 @@ describe("RankingIndex", () => {
     for (let i = 0; i < 10; i++) {
       const next = {
         id: uuid(90_000 + i),
-        visibility: "public" as const,
+        visibility: 'public' as const,
         rows: candidates[i].rows,
       };
       index.upsertCandidate(next.id, next.visibility, next.rows);
@@ -201,14 +184,14 @@ describe("RankingIndex", () => {
       live.delete(c.id);
     }
     expect(index.overlaySize).toBeGreaterThan(0);
-    const visible = [...live.values()].filter((c) => c.visibility === "public");
+    const visible = [...live.values()].filter((c) => c.visibility === 'public');
     const check = () => {
       for (let j = 0; j < 20; j++) {
         const requirements = job();
         if (j % 3 === 0)
           requirements.push({
-            skillId: "brand-new",
-            label: "new",
+            skillId: 'brand-new',
+            label: 'new',
             importance: 2,
             mustHave: false,
             minLevel: null,
@@ -224,7 +207,7 @@ describe("RankingIndex", () => {
           }),
         );
         const reference = rankCandidates(
-          { jobId: "j", version: 1, requirements },
+          { jobId: 'j', version: 1, requirements },
           visible.map(toProfile),
           taxonomy,
           {
@@ -248,9 +231,7 @@ describe("RankingIndex", () => {
     expect(index.stats().bytes).toBeGreaterThan(0);
   });
 
-  it("rejects non-uuid candidate ids", () => {
-    expect(() =>
-      new RankingIndexBuilder().candidate("not-a-uuid", "public"),
-    ).toThrow(/uuid/);
+  it('rejects non-uuid candidate ids', () => {
+    expect(() => new RankingIndexBuilder().candidate('not-a-uuid', 'public')).toThrow(/uuid/);
   });
 });
