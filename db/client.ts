@@ -16,7 +16,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /** `db.execute()` returns an array on postgres.js and `{ rows }` on PGlite; this reads both. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
@@ -89,10 +89,10 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const { drizzle } = await import('drizzle-orm/pglite');
   let release: (() => void) | undefined;
   if (options.dataDir) {
-    release = acquireDataDirLock(path.resolve(options.dataDir));
+    release = acquireDataDirLock(path.resolve(/*turbopackIgnore: true*/ options.dataDir));
   }
   const client = await PGlite.create({
-    dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined,
+    dataDir: options.dataDir ? path.resolve(/*turbopackIgnore: true*/ options.dataDir) : undefined,
     loadDataDir: options.loadDataDir,
     extensions: { pg_trgm },
   });

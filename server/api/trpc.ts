@@ -1,0 +1,104 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Actor, Role } from '@/server/domain/auth/actor';
+import { isDomainError, type DomainErrorCode } from '@/server/domain/errors';
+import type { Services } from '@/server/container';
+import type { Logger } from '@/server/logger';
+
+export interface TrpcContext {
+  actor: Actor | null;
+  services: Services;
+  requestId: string;
+  log: Logger;
+  /** Client address, for rate limits. */
+  ip: string;
+}
+
+const domainToTrpc: Record<DomainErrorCode, TRPCError['code']> = {
+  BAD_INPUT: 'BAD_REQUEST',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  CONFLICT: 'CONFLICT',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** Access is declared on every procedure; the access-matrix test reads it from the procedure's meta. */
+export type ProcedureAccess = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
+export interface ProcedureMeta {
+  access: ProcedureAccess;
+}
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        // Field errors help forms; stacks and internal messages never reach the client.
+        fieldErrors: zodError ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined,
+      },
+    };
+  },
+});
+
+/**
+ * Turns DomainErrors into their tRPC code and hides everything else behind a generic message with the
+ * request id; the full error goes to the log.
+ */
+const errorBoundary = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isDomainError(cause)) {
+      throw new TRPCError({ code: domainToTrpc[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      ctx.log.error({ err: result.error.cause ?? result.error, path }, 'procedure failed');
+      throw new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: `Something went wrong on our side (request ${ctx.requestId}).`,
+      });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure.use(errorBoundary).meta({ access: { kind: 'public' } });
+
+const requireActor = t.middleware(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+export const protectedProcedure = t.procedure
+  .use(errorBoundary)
+  .use(requireActor)
+  .meta({ access: { kind: 'signed_in' } });
+
+/** A procedure callable only by the given roles; employer roles must belong to an organization. */
+export function roleProcedure(...allowed: Role[]) {
+  return protectedProcedure.meta({ access: { kind: 'roles', roles: allowed } }).use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.actor.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this action.' });
+    }
+    if (ctx.actor.role !== 'candidate' && !ctx.actor.organizationId) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of an organization.' });
+    }
+    if (ctx.actor.role === 'candidate' && !ctx.actor.candidateId) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your candidate profile is missing.' });
+    }
+    return next({ ctx });
+  });
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { getToken } from 'next-auth/jwt';
+import type { Actor } from '@/server/domain/auth/actor';
+import { authSecret, getEnv } from '@/server/env';
+import { getRuntime } from '@/server/runtime';
+
+function secureCookies(): boolean {
+  const env = getEnv();
+  return env.NEXTAUTH_URL?.startsWith('https://') ?? env.NODE_ENV === 'production';
+}
+
+/**
+ * The signed-in actor for a request: the session cookie only names the user; role, organization and
+ * candidate profile are read from the database each time, so a changed role applies at once.
+ */
+export async function getActorFromHeaders(headers: Headers): Promise<Actor | null> {
+  const cookie = headers.get('cookie');
+  if (!cookie) return null;
+  const token = await getToken({
+    req: { headers: { cookie } } as never,
+    secret: authSecret(),
+    secureCookie: secureCookies(),
+  });
+  if (!token?.sub) return null;
+  const { services } = await getRuntime();
+  return services.accounts.actorForUser(token.sub);
+}
+
+export function getActorFromRequest(request: Request): Promise<Actor | null> {
+  return getActorFromHeaders(request.headers);
+}
+
+export function requestIdFrom(headers: Headers): string {
+  const given = headers.get('x-request-id');
+  return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+export function clientIpFrom(headers: Headers): string {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || '127.0.0.1';
+}

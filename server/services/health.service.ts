@@ -1,0 +1,34 @@
+import { isNull, sql } from 'drizzle-orm';
+import { outbox } from '@/db/schema';
+import type { AppRuntime } from '@/server/container';
+import { searchEngineKind } from '@/server/env';
+
+export interface HealthReport {
+  database: { ok: boolean; driver: 'postgres' | 'pglite'; latencyMs: number };
+  search: { ok: boolean; engine: 'postgres' | 'meilisearch'; detail?: string };
+  outbox: { pending: number; oldestPendingSeconds: number | null };
+  uptimeSeconds: number;
+}
+
+export async function healthChecks(runtime: AppRuntime): Promise<HealthReport> {
+  const { db, driver } = runtime.handle;
+  const started = performance.now();
+  const [pending] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      oldest: sql<string | null>`min(${outbox.createdAt})`,
+    })
+    .from(outbox)
+    .where(isNull(outbox.processedAt));
+  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  const searchHealth = await runtime.services.searchHealth();
+  return {
+    database: { ok: true, driver, latencyMs },
+    search: { engine: searchEngineKind(), ...searchHealth },
+    outbox: {
+      pending: pending?.count ?? 0,
+      oldestPendingSeconds: pending?.oldest ? Math.round((Date.now() - new Date(pending.oldest).getTime()) / 1000) : null,
+    },
+    uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
+  };
+}
