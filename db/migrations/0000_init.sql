@@ -8,6 +8,8 @@ CREATE TYPE "public"."skill_label_kind" AS ENUM('preferred', 'alt', 'hidden');--
 CREATE TYPE "public"."skill_relation" AS ENUM('essential', 'optional');--> statement-breakpoint
 CREATE TYPE "public"."skill_decision" AS ENUM('confirmed', 'rejected');--> statement-breakpoint
 CREATE TYPE "public"."skill_evidence_state" AS ENUM('proposed', 'confirmed', 'rejected');--> statement-breakpoint
+CREATE TYPE "public"."job_status" AS ENUM('draft', 'open', 'closed');--> statement-breakpoint
+CREATE TYPE "public"."skill_level" AS ENUM('basic', 'intermediate', 'advanced', 'expert');--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" text NOT NULL,
 	"type" text NOT NULL,
@@ -265,6 +267,74 @@ CREATE TABLE "candidate_skill_evidence" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "applications" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"candidate_id" uuid NOT NULL,
+	"job_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "candidate_skill_strengths" (
+	"candidate_id" uuid NOT NULL,
+	"skill_id" text NOT NULL,
+	"strength" smallint NOT NULL,
+	"verified_strength" smallint NOT NULL,
+	"last_evidence_day" integer,
+	"last_verified_day" integer,
+	"as_of_day" integer NOT NULL,
+	CONSTRAINT "candidate_skill_strengths_candidate_id_skill_id_pk" PRIMARY KEY("candidate_id","skill_id")
+);
+--> statement-breakpoint
+CREATE TABLE "job_skills" (
+	"job_version_id" uuid NOT NULL,
+	"skill_id" text NOT NULL,
+	"position" smallint NOT NULL,
+	"label" text NOT NULL,
+	"importance" smallint NOT NULL,
+	"must_have" boolean DEFAULT false NOT NULL,
+	"min_level" "skill_level",
+	"recency_months" smallint,
+	"evidence" text,
+	CONSTRAINT "job_skills_job_version_id_skill_id_pk" PRIMARY KEY("job_version_id","skill_id")
+);
+--> statement-breakpoint
+CREATE TABLE "job_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"job_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"title" text NOT NULL,
+	"description" text DEFAULT '' NOT NULL,
+	"location" text DEFAULT '' NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"status" "job_status" DEFAULT 'open' NOT NULL,
+	"current_version" integer DEFAULT 1 NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "saved_jobs" (
+	"candidate_id" uuid NOT NULL,
+	"job_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "saved_jobs_candidate_id_job_id_pk" PRIMARY KEY("candidate_id","job_id")
+);
+--> statement-breakpoint
+CREATE TABLE "shortlists" (
+	"job_id" uuid NOT NULL,
+	"candidate_id" uuid NOT NULL,
+	"added_by" text,
+	"note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "shortlists_job_id_candidate_id_pk" PRIMARY KEY("job_id","candidate_id")
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -290,6 +360,20 @@ ALTER TABLE "candidate_skill_decisions" ADD CONSTRAINT "candidate_skill_decision
 ALTER TABLE "candidate_skill_decisions" ADD CONSTRAINT "candidate_skill_decisions_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidate_skill_evidence" ADD CONSTRAINT "candidate_skill_evidence_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidate_skill_evidence" ADD CONSTRAINT "candidate_skill_evidence_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "applications" ADD CONSTRAINT "applications_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "applications" ADD CONSTRAINT "applications_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "candidate_skill_strengths" ADD CONSTRAINT "candidate_skill_strengths_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_skills" ADD CONSTRAINT "job_skills_job_version_id_job_versions_id_fk" FOREIGN KEY ("job_version_id") REFERENCES "public"."job_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_skills" ADD CONSTRAINT "job_skills_skill_id_skills_id_fk" FOREIGN KEY ("skill_id") REFERENCES "public"."skills"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_versions" ADD CONSTRAINT "job_versions_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "job_versions" ADD CONSTRAINT "job_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "saved_jobs" ADD CONSTRAINT "saved_jobs_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "saved_jobs" ADD CONSTRAINT "saved_jobs_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_added_by_users_id_fk" FOREIGN KEY ("added_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "users_organization_idx" ON "users" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "invitations_email_idx" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "trusted_issuers_unique" ON "trusted_issuers" USING btree ("organization_id","kind","value");--> statement-breakpoint
@@ -320,4 +404,9 @@ CREATE INDEX "skills_uri_idx" ON "skills" USING btree ("uri");--> statement-brea
 CREATE INDEX "skills_label_trgm_idx" ON "skills" USING gin (lower("preferred_label") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "candidate_skill_evidence_candidate_idx" ON "candidate_skill_evidence" USING btree ("candidate_id","skill_id");--> statement-breakpoint
 CREATE INDEX "candidate_skill_evidence_credential_idx" ON "candidate_skill_evidence" USING btree ("credential_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "candidate_skill_evidence_unique_idx" ON "candidate_skill_evidence" USING btree ("candidate_id",coalesce("credential_id", '00000000-0000-0000-0000-000000000000'::uuid),"skill_id","field");
+CREATE UNIQUE INDEX "candidate_skill_evidence_unique_idx" ON "candidate_skill_evidence" USING btree ("candidate_id",coalesce("credential_id", '00000000-0000-0000-0000-000000000000'::uuid),"skill_id","field");--> statement-breakpoint
+CREATE UNIQUE INDEX "applications_candidate_job_idx" ON "applications" USING btree ("candidate_id","job_id");--> statement-breakpoint
+CREATE INDEX "applications_job_idx" ON "applications" USING btree ("job_id");--> statement-breakpoint
+CREATE INDEX "candidate_skill_strengths_posting_idx" ON "candidate_skill_strengths" USING btree ("skill_id","candidate_id","strength","verified_strength","last_evidence_day","last_verified_day");--> statement-breakpoint
+CREATE UNIQUE INDEX "job_versions_job_version_idx" ON "job_versions" USING btree ("job_id","version");--> statement-breakpoint
+CREATE INDEX "jobs_organization_idx" ON "jobs" USING btree ("organization_id","status");

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './search';
 export * from './taxonomy';
 export * from './candidate-skills';
+export * from './jobs';
