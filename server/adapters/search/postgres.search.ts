@@ -1,0 +1,332 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
+import type { CandidateSearchDocument } from '@/server/domain/search/search-document';
+import {
+  normalizeSearchQuery,
+  SEARCH_LIMITS,
+  totalPagesOf,
+  type CandidateSearchQuery,
+  type CandidateSearchResult,
+  type FacetValue,
+  type NormalizedSearchQuery,
+  type SearchFacet,
+  type SearchScope,
+} from '@/server/domain/search/search-query';
+import { allowedTypos, matchedSkillsOf, searchWords, wordMatches } from '@/server/domain/search/text-match';
+import type { SearchIndex, SearchIndexHealth, SearchIndexRebuild } from '@/server/ports/search-index';
+
+const LIVE_TABLE = 'search_documents';
+const REBUILD_TABLE = 'search_documents_rebuild';
+const OLD_TABLE = 'search_documents_old';
+const REBUILD_SUFFIX = '__rebuild';
+/** Dictionary neighbours fetched per misspelt word before the exact typo check. */
+const TYPO_NEIGHBOURS = 8;
+/** Only words this long enter the dictionary (shorter query words are never typo-corrected). */
+const MIN_TERM_LENGTH = 4;
+const WRITE_BATCH = 500;
+
+/** A Postgres text[] literal as one bound parameter (drizzle would expand a JS array into a list). */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+function rowFor(document: CandidateSearchDocument) {
+  return {
+    doc: document,
+    skillsText: document.skillLabels.join(' \n '),
+    achievementsText: document.achievementNames.join(' \n '),
+    issuersText: document.issuers.join(' \n '),
+  };
+}
+
+/** Dictionary words of a document: what a misspelt query word may be corrected to. */
+function termsOf(document: CandidateSearchDocument): string[] {
+  const text = [
+    document.displayName,
+    document.headline,
+    document.location,
+    ...document.skillLabels,
+    ...document.achievementNames,
+    ...document.issuers,
+  ].join(' ');
+  return searchWords(text).filter((word) => word.length >= MIN_TERM_LENGTH && word.length <= 40);
+}
+
+async function writeDocuments(db: Db, table: string, documents: readonly CandidateSearchDocument[]): Promise<void> {
+  for (let start = 0; start < documents.length; start += WRITE_BATCH) {
+    const batch = documents.slice(start, start + WRITE_BATCH);
+    const payload = JSON.stringify(batch.map(rowFor));
+    const arr = (key: string) => sql.raw(`ARRAY(SELECT jsonb_array_elements_text(r->'doc'->'${key}'))`);
+    await db.execute(sql`
+      INSERT INTO ${sql.identifier(table)} AS t (
+        candidate_id, display_name, headline, location, availability, visibility, applied_organization_ids,
+        skill_ids, skill_ancestor_ids, verified_skill_ancestor_ids, issuers, credential_statuses,
+        verified_skill_count, verified_credential_count, unverified_credential_count,
+        skills_text, achievements_text, issuers_text, document, updated_at, indexed_at
+      )
+      SELECT (r->'doc'->>'id')::uuid, r->'doc'->>'displayName', r->'doc'->>'headline', r->'doc'->>'location',
+        r->'doc'->>'availability', r->'doc'->>'visibility', ${arr('appliedOrganizationIds')},
+        ${arr('skillIds')}, ${arr('skillAncestorIds')}, ${arr('verifiedSkillAncestorIds')}, ${arr('issuers')},
+        ${arr('credentialStatuses')},
+        (r->'doc'->>'verifiedSkillCount')::int, (r->'doc'->>'verifiedCredentialCount')::int,
+        (r->'doc'->>'unverifiedCredentialCount')::int,
+        r->>'skillsText', r->>'achievementsText', r->>'issuersText', r->'doc',
+        to_timestamp((r->'doc'->>'updatedAt')::double precision / 1000), now()
+      FROM jsonb_array_elements(${payload}::jsonb) AS r
+      ON CONFLICT (candidate_id) DO UPDATE SET
+        display_name = excluded.display_name, headline = excluded.headline, location = excluded.location,
+        availability = excluded.availability, visibility = excluded.visibility,
+        applied_organization_ids = excluded.applied_organization_ids, skill_ids = excluded.skill_ids,
+        skill_ancestor_ids = excluded.skill_ancestor_ids,
+        verified_skill_ancestor_ids = excluded.verified_skill_ancestor_ids, issuers = excluded.issuers,
+        credential_statuses = excluded.credential_statuses, verified_skill_count = excluded.verified_skill_count,
+        verified_credential_count = excluded.verified_credential_count,
+        unverified_credential_count = excluded.unverified_credential_count, skills_text = excluded.skills_text,
+        achievements_text = excluded.achievements_text, issuers_text = excluded.issuers_text,
+        document = excluded.document, updated_at = excluded.updated_at, indexed_at = excluded.indexed_at
+    `);
+    const terms = [...new Set(batch.flatMap(termsOf))];
+    if (terms.length) {
+      await db.execute(sql`
+        INSERT INTO search_terms (term) SELECT unnest(${pgTextArray(terms)}::text[]) ON CONFLICT (term) DO NOTHING
+      `);
+    }
+  }
+}
+
+/**
+ * Typo corrections for the query words: the nearest dictionary words by trigram distance (a GiST KNN scan),
+ * kept only when within the allowed edit distance. A word found verbatim in the dictionary is not corrected,
+ * so an exact hit is never diluted by look-alikes.
+ */
+async function typoCorrections(db: Db, words: readonly string[]): Promise<Map<string, string[]>> {
+  const corrected = new Map<string, string[]>();
+  const candidates = words.filter((word) => allowedTypos(word) > 0);
+  if (!candidates.length) return corrected;
+  const rows = rowsOf<{ word: string; term: string }>(
+    await db.execute(sql`
+      SELECT q.word, t.term
+      FROM unnest(${pgTextArray(candidates)}::text[]) AS q(word)
+      CROSS JOIN LATERAL (
+        SELECT term FROM search_terms ORDER BY term <-> q.word LIMIT ${TYPO_NEIGHBOURS}
+      ) AS t
+    `),
+  );
+  const neighbours = new Map<string, string[]>();
+  for (const row of rows) neighbours.set(row.word, [...(neighbours.get(row.word) ?? []), row.term]);
+  for (const word of candidates) {
+    const near = neighbours.get(word) ?? [];
+    if (near.includes(word)) continue;
+    const isLast = word === words[words.length - 1];
+    const fixes = near.filter((term) => wordMatches(word, term, isLast) && !term.startsWith(word));
+    if (fixes.length) corrected.set(word, fixes);
+  }
+  return corrected;
+}
+
+function tsQueryOf(words: readonly string[], corrections: Map<string, string[]>): SQL {
+  const parts = words.map((word, i) => {
+    const pattern = i === words.length - 1 ? `${word}:*` : word;
+    const variants: SQL[] = [
+      sql`to_tsquery('english'::regconfig, ${pattern})`,
+      sql`to_tsquery('simple'::regconfig, ${pattern})`,
+    ];
+    for (const fix of corrections.get(word) ?? []) {
+      variants.push(sql`to_tsquery('english'::regconfig, ${fix})`, sql`to_tsquery('simple'::regconfig, ${fix})`);
+    }
+    return sql`(${sql.join(variants, sql` || `)})`;
+  });
+  return sql.join(parts, sql` && `);
+}
+
+function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL | null): SQL {
+  const f = query.filters;
+  const conditions: SQL[] = [
+    sql`(d.visibility = 'public' OR d.applied_organization_ids @> ${pgTextArray([scope.organizationId])}::text[])`,
+  ];
+  const skillColumn = f.verifiedSkillsOnly ? sql.raw('d.verified_skill_ancestor_ids') : sql.raw('d.skill_ancestor_ids');
+  if (f.skillsAll.length) conditions.push(sql`${skillColumn} @> ${pgTextArray(f.skillsAll)}::text[]`);
+  if (f.skillsAny.length) conditions.push(sql`${skillColumn} && ${pgTextArray(f.skillsAny)}::text[]`);
+  if (f.skillsNone.length) conditions.push(sql`NOT (d.skill_ancestor_ids && ${pgTextArray(f.skillsNone)}::text[])`);
+  if (f.credentialStatuses.length) {
+    conditions.push(sql`d.credential_statuses && ${pgTextArray(f.credentialStatuses)}::text[]`);
+  }
+  if (f.issuers.length) conditions.push(sql`d.issuers && ${pgTextArray(f.issuers)}::text[]`);
+  if (f.locations.length) conditions.push(sql`d.location = ANY(${pgTextArray(f.locations)}::text[])`);
+  if (f.availability.length) conditions.push(sql`d.availability = ANY(${pgTextArray(f.availability)}::text[])`);
+  if (tsQuery) conditions.push(sql`d.fts @@ (${tsQuery})`);
+  return sql.join(conditions, sql` AND `);
+}
+
+function orderOf(query: NormalizedSearchQuery, hasText: boolean): SQL {
+  if (query.sort === 'recency') return sql`d.updated_at DESC, d.candidate_id DESC`;
+  if (query.sort === 'relevance' && hasText) {
+    return sql`rank DESC, d.verified_skill_count DESC, d.updated_at DESC, d.candidate_id DESC`;
+  }
+  return sql`d.verified_skill_count DESC, d.verified_credential_count DESC, d.updated_at DESC, d.candidate_id DESC`;
+}
+
+const FACET_SQL: Record<SearchFacet, string> = {
+  skills: 'SELECT unnest(m.skill_ids) AS v FROM m',
+  availability: 'SELECT m.availability AS v FROM m',
+  location: "SELECT m.location AS v FROM m WHERE m.location <> ''",
+  issuers: 'SELECT unnest(m.issuers) AS v FROM m',
+  credentialStatuses: 'SELECT unnest(m.credential_statuses) AS v FROM m',
+};
+
+async function facetCounts(db: Db, where: SQL, facets: readonly SearchFacet[]) {
+  const result: Partial<Record<SearchFacet, FacetValue[]>> = {};
+  if (!facets.length) return result;
+  const selects = facets.map(
+    (facet) =>
+      sql`(SELECT ${facet}::text AS facet, v::text AS value, count(*)::int AS count FROM (${sql.raw(FACET_SQL[facet])}) AS x
+        GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SEARCH_LIMITS.facetValues})`,
+  );
+  const rows = rowsOf<{ facet: SearchFacet; value: string; count: number }>(
+    await db.execute(sql`
+      WITH m AS MATERIALIZED (
+        SELECT d.skill_ids, d.availability, d.location, d.issuers, d.credential_statuses
+        FROM search_documents d WHERE ${where}
+      )
+      ${sql.join(selects, sql` UNION ALL `)}
+    `),
+  );
+  for (const facet of facets) result[facet] = [];
+  for (const row of rows) result[row.facet]?.push({ value: row.value, count: Number(row.count) });
+  return result;
+}
+
+/**
+ * Rebuilds into a side table with the live table's columns, then recreates the live table's indexes on it
+ * and swaps the two by renaming in one short transaction, so searches keep running on the old table until
+ * the new one is complete.
+ */
+async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
+  await db.execute(sql.raw(`DROP TABLE IF EXISTS ${REBUILD_TABLE}`));
+  await db.execute(
+    sql.raw(`CREATE TABLE ${REBUILD_TABLE} (LIKE ${LIVE_TABLE} INCLUDING DEFAULTS INCLUDING GENERATED)`),
+  );
+  const primaryKey = rowsOf<{ conname: string }>(
+    await db.execute(sql`
+      SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+      WHERE t.relname = ${LIVE_TABLE} AND c.contype = 'p' AND t.relnamespace = current_schema()::regnamespace
+    `),
+  )[0]?.conname;
+  if (primaryKey) {
+    await db.execute(
+      sql.raw(`ALTER TABLE ${REBUILD_TABLE} ADD CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} PRIMARY KEY (candidate_id)`),
+    );
+  }
+  let finished = false;
+  return {
+    upsert: (documents) => writeDocuments(db, REBUILD_TABLE, documents),
+    async commit() {
+      if (finished) throw new Error('rebuild already finished');
+      const indexes = rowsOf<{ indexname: string; indexdef: string }>(
+        await db.execute(sql`
+          SELECT i.indexname, i.indexdef FROM pg_indexes i
+          WHERE i.schemaname = current_schema() AND i.tablename = ${LIVE_TABLE}
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+        `),
+      );
+      for (const { indexname, indexdef } of indexes) {
+        const definition = indexdef
+          .replace(`INDEX ${indexname} ON`, `INDEX ${indexname}${REBUILD_SUFFIX} ON`)
+          .replace(new RegExp(`ON (\\S+\\.)?${LIVE_TABLE} USING`), `ON $1${REBUILD_TABLE} USING`);
+        await db.execute(sql.raw(definition));
+      }
+      await db.execute(sql.raw(`ANALYZE ${REBUILD_TABLE}`));
+      await db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`LOCK TABLE ${LIVE_TABLE} IN ACCESS EXCLUSIVE MODE`));
+        await tx.execute(sql.raw(`ALTER TABLE ${LIVE_TABLE} RENAME TO ${OLD_TABLE}`));
+        await tx.execute(sql.raw(`ALTER TABLE ${REBUILD_TABLE} RENAME TO ${LIVE_TABLE}`));
+        await tx.execute(sql.raw(`DROP TABLE ${OLD_TABLE}`));
+        if (primaryKey) {
+          await tx.execute(
+            sql.raw(`ALTER TABLE ${LIVE_TABLE} RENAME CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} TO ${primaryKey}`),
+          );
+        }
+        for (const { indexname } of indexes) {
+          await tx.execute(sql.raw(`ALTER INDEX ${indexname}${REBUILD_SUFFIX} RENAME TO ${indexname}`));
+        }
+      });
+      finished = true;
+    },
+    async abort() {
+      finished = true;
+      await db.execute(sql.raw(`DROP TABLE IF EXISTS ${REBUILD_TABLE}`));
+    },
+  };
+}
+
+/**
+ * The embedded search engine: a `search_documents` table in the application's own database (PostgreSQL or
+ * PGlite). Full text via a weighted tsvector (skills A, headline and achievements B, name and issuers C,
+ * location D), typo tolerance by correcting query words against a trigram-indexed dictionary, skill filters
+ * on GIN-indexed arrays of skill + ancestor ids, facets by aggregate queries over the matching set.
+ */
+export function createPostgresSearchIndex(db: Db): SearchIndex {
+  return {
+    kind: 'postgres',
+    async ensureSettings() {
+      // Table, indexes and dictionary come from migrations; verify they exist so a missing migration fails at
+      // start rather than on the first search.
+      await db.execute(sql`SELECT 1 FROM search_documents LIMIT 1`);
+      await db.execute(sql`SELECT 1 FROM search_terms LIMIT 1`);
+    },
+    upsert: (documents) => writeDocuments(db, LIVE_TABLE, documents),
+    async delete(candidateIds) {
+      if (!candidateIds.length) return;
+      await db.execute(sql`DELETE FROM search_documents WHERE candidate_id::text = ANY(${pgTextArray(candidateIds)}::text[])`);
+    },
+    async search(input: CandidateSearchQuery, scope: SearchScope): Promise<CandidateSearchResult> {
+      const query = normalizeSearchQuery(input);
+      const words = searchWords(query.text).slice(0, SEARCH_LIMITS.maxTerms);
+      const tsQuery = words.length ? tsQueryOf(words, await typoCorrections(db, words)) : null;
+      const where = whereOf(query, scope, tsQuery);
+      const rank = tsQuery ? sql`ts_rank(d.fts, ${tsQuery})` : sql`0`;
+      const hitRows = rowsOf<{ document: CandidateSearchDocument | string; total: number | string }>(
+        await db.execute(sql`
+          SELECT d.document, count(*) OVER () AS total, ${rank} AS rank
+          FROM search_documents d
+          WHERE ${where}
+          ORDER BY ${orderOf(query, tsQuery !== null)}
+          LIMIT ${query.pageSize} OFFSET ${query.offset}
+        `),
+      );
+      let total = hitRows.length ? Number(hitRows[0].total) : 0;
+      if (!hitRows.length && query.offset > 0) {
+        const [row] = rowsOf<{ total: number | string }>(
+          await db.execute(sql`SELECT count(*) AS total FROM search_documents d WHERE ${where}`),
+        );
+        total = Number(row?.total ?? 0);
+      }
+      const facets = await facetCounts(db, where, query.facets);
+      const hits = hitRows.map((row) => {
+        const document = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument;
+        return { document, matchedSkills: matchedSkillsOf(document, query) };
+      });
+      return { hits, total, page: query.page, pageSize: query.pageSize, totalPages: totalPagesOf(total, query.pageSize), facets };
+    },
+    async getDocument(candidateId) {
+      const [row] = rowsOf<{ document: CandidateSearchDocument | string }>(
+        await db.execute(sql`SELECT document FROM search_documents WHERE candidate_id::text = ${candidateId}`),
+      );
+      if (!row) return null;
+      return (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument;
+    },
+    async count() {
+      const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM search_documents`));
+      return Number(row?.n ?? 0);
+    },
+    async health(): Promise<SearchIndexHealth> {
+      try {
+        const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM search_documents`));
+        return { ok: true, engine: 'postgres', documents: Number(row?.n ?? 0) };
+      } catch (error) {
+        return { ok: false, engine: 'postgres', documents: null, detail: (error as Error).message };
+      }
+    },
+    beginRebuild: () => beginPostgresRebuild(db),
+  };
+}
