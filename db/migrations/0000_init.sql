@@ -335,6 +335,14 @@ CREATE TABLE "shortlists" (
 	CONSTRAINT "shortlists_job_id_candidate_id_pk" PRIMARY KEY("job_id","candidate_id")
 );
 --> statement-breakpoint
+CREATE TABLE "rate_limit_counters" (
+	"key" text NOT NULL,
+	"window_start" bigint NOT NULL,
+	"count" integer DEFAULT 0 NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "rate_limit_counters_key_window_start_pk" PRIMARY KEY("key","window_start")
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -409,4 +417,5 @@ CREATE UNIQUE INDEX "applications_candidate_job_idx" ON "applications" USING btr
 CREATE INDEX "applications_job_idx" ON "applications" USING btree ("job_id");--> statement-breakpoint
 CREATE INDEX "candidate_skill_strengths_posting_idx" ON "candidate_skill_strengths" USING btree ("skill_id","candidate_id","strength","verified_strength","last_evidence_day","last_verified_day");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_versions_job_version_idx" ON "job_versions" USING btree ("job_id","version");--> statement-breakpoint
-CREATE INDEX "jobs_organization_idx" ON "jobs" USING btree ("organization_id","status");
+CREATE INDEX "jobs_organization_idx" ON "jobs" USING btree ("organization_id","status");--> statement-breakpoint
+CREATE INDEX "rate_limit_counters_expires_idx" ON "rate_limit_counters" USING btree ("expires_at");

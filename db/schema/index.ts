@@ -8,3 +8,4 @@ export * from './search';
 export * from './taxonomy';
 export * from './candidate-skills';
 export * from './jobs';
+export * from './rate-limits';
