@@ -92,12 +92,20 @@ function vcDates(vc: Json): { validFrom: string | null; validUntil: string | nul
 
 const epochToIso = (value: unknown): string | null => (typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : null);
 
-/** Proof results are a pure function of the credential bytes (plus slowly changing key documents): cache them. */
-const proofCache = new Map<string, { expires: number; outcome: ProofsOutcome | JwsOutcome }>();
+/**
+ * Proof results are a pure function of the credential bytes and of the documents the loader serves
+ * (contexts, keys): cache them per loader, keyed by content hash.
+ */
+const proofCaches = new WeakMap<CredentialDocumentLoader, Map<string, { expires: number; outcome: ProofsOutcome | JwsOutcome }>>();
 const PROOF_CACHE_TTL_MS = 10 * 60_000;
 const PROOF_CACHE_MAX = 20_000;
 
-async function cachedProof<T extends ProofsOutcome | JwsOutcome>(key: string, compute: () => Promise<T>): Promise<T> {
+async function cachedProof<T extends ProofsOutcome | JwsOutcome>(loader: CredentialDocumentLoader, key: string, compute: () => Promise<T>): Promise<T> {
+  let proofCache = proofCaches.get(loader);
+  if (!proofCache) {
+    proofCache = new Map();
+    proofCaches.set(loader, proofCache);
+  }
   const hit = proofCache.get(key);
   if (hit && hit.expires > Date.now()) return hit.outcome as T;
   const outcome = await compute();
@@ -108,9 +116,9 @@ async function cachedProof<T extends ProofsOutcome | JwsOutcome>(key: string, co
   return outcome;
 }
 
-/** Test and bench hook: forget cached proof results. */
-export function clearProofCache(): void {
-  proofCache.clear();
+/** Test and bench hook: forget cached proof results of a loader. */
+export function clearProofCache(loader: CredentialDocumentLoader): void {
+  proofCaches.get(loader)?.clear();
 }
 
 function subjectCheck(ctx: VerifyContext, normalized: NormalizedCredential | null, vc: Json | null): Check | undefined {
@@ -164,12 +172,12 @@ async function verifyVcDocument(vc: Json, raw: Uint8Array, ctx: VerifyContext, j
   if (!structureOk) {
     signature = { state: 'unchecked', reason: 'Not checked: the credential is malformed.' };
   } else if (jws) {
-    const outcome = await cachedProof(`jws|${sha256Hex(raw)}`, () => verifyVcJws(jws, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `jws|${sha256Hex(raw)}`, () => verifyVcJws(jws, issuerId, ctx.loader));
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
     if (Array.isArray(vc.proof) || isObject(vc.proof)) extraChecks.push({ name: 'format', status: 'warn', reason: 'The JWT payload also carries an embedded proof; only the JWS signature was checked.' });
   } else {
-    const outcome = await cachedProof(`ldp|${sha256Hex(raw)}`, () => verifyLinkedDataProofs(vc, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `ldp|${sha256Hex(raw)}`, () => verifyLinkedDataProofs(vc, issuerId, ctx.loader));
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
     if (outcome.legacy) extraChecks.push({ name: 'format', status: 'warn', reason: 'Legacy cryptosuite name "eddsa-2022" (pre-standard); verified as eddsa-rdfc-2022.' });

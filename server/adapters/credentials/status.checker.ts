@@ -14,11 +14,11 @@ export interface StatusOutcome {
 
 interface CachedList {
   expires: number;
-  list: { bits: { get(i: number): boolean; length: number } } | { problem: string };
+  list: { bits: { get(i: number): boolean; length: number }; issuerMismatch: string | null } | { problem: string };
 }
 
-/** Status lists are shared by many credentials: keep decoded, verified lists for a short TTL. */
-const listCache = new Map<string, CachedList>();
+/** Status lists are shared by many credentials: keep decoded, verified lists for a short TTL (per loader). */
+const listCaches = new WeakMap<CredentialDocumentLoader, Map<string, CachedList>>();
 const LIST_TTL_MS = 5 * 60_000;
 
 function asArray(value: unknown): unknown[] {
@@ -45,7 +45,12 @@ async function loadStatusList(
   loader: CredentialDocumentLoader,
   now: Date,
 ): Promise<CachedList['list']> {
-  const cacheKey = `${kind}|${url}|${credentialIssuer}|${purpose}`;
+  const cacheKey = `${kind}|${url}|${credentialIssuer}|${purpose}|${now.toISOString().slice(0, 13)}`;
+  let listCache = listCaches.get(loader);
+  if (!listCache) {
+    listCache = new Map();
+    listCaches.set(loader, listCache);
+  }
   const cached = listCache.get(cacheKey);
   if (cached && cached.expires > Date.now()) return cached.list;
   const list = await (async (): Promise<CachedList['list']> => {
@@ -59,9 +64,10 @@ async function loadStatusList(
     const wantedType = kind === 'bitstring' ? 'BitstringStatusListCredential' : 'StatusList2021Credential';
     if (!typesOf(doc).includes(wantedType)) return { problem: `The status list credential's type must include "${wantedType}"; it is malformed.` };
     const listIssuer = idOf(doc.issuer);
-    if (credentialIssuer && listIssuer !== credentialIssuer) {
-      return { problem: `The status list was issued by ${listIssuer ?? 'nobody'}, not by the credential's issuer ${credentialIssuer}.` };
-    }
+    const issuerMismatch =
+      credentialIssuer && listIssuer !== credentialIssuer
+        ? `the status list was issued by ${listIssuer ?? 'nobody'}, not by the credential's issuer ${credentialIssuer}`
+        : null;
     const from = typeof doc.validFrom === 'string' ? parseCredentialDate(doc.validFrom) : null;
     if (from && from.getTime() > now.getTime()) return { problem: `The status list is not valid before ${from.toISOString()}.` };
     const until = (typeof doc.validUntil === 'string' ? doc.validUntil : typeof doc.expirationDate === 'string' ? doc.expirationDate : null);
@@ -76,11 +82,11 @@ async function loadStatusList(
     try {
       if (kind === 'bitstring') {
         const decoded = await BitstringStatusList.decode({ encodedList: subject.encodedList });
-        return { bits: { get: (i: number) => decoded.getStatus(i), length: decoded.length } };
+        return { bits: { get: (i: number) => decoded.getStatus(i), length: decoded.length }, issuerMismatch };
       }
       const buffer = await Bitstring.decodeBits({ encoded: subject.encodedList });
       const bits = new Bitstring({ buffer });
-      return { bits: { get: (i: number) => bits.get(i), length: bits.length } };
+      return { bits: { get: (i: number) => bits.get(i), length: bits.length }, issuerMismatch };
     } catch (error) {
       return { problem: `The status list cannot be decoded (${(error as Error).message}).` };
     }
@@ -101,11 +107,17 @@ async function checkListEntry(entry: Json, kind: 'bitstring' | '2021', issuerId:
   if ('problem' in list) return { state: 'unknown', reason: `Revocation status unknown: ${list.problem}` };
   if (index >= list.bits.length) return { state: 'unknown', reason: `Revocation status unknown: index ${index} is outside the status list.` };
   const set = list.bits.get(index);
+  if (list.issuerMismatch && !set) {
+    // a list signed by someone else cannot vouch that the credential is still valid (a swapped list could
+    // clear the bit); a set bit is still honoured, because failing safe costs nothing but a re-issue
+    return { state: 'unknown', reason: `Revocation status unknown: ${list.issuerMismatch}, so its clear bit cannot confirm the credential is not ${purpose === 'suspension' ? 'suspended' : 'revoked'}.` };
+  }
+  const mismatchNote = list.issuerMismatch ? ` Note: ${list.issuerMismatch}.` : '';
   if (purpose === 'revocation') {
-    return set ? { state: 'revoked', reason: `The issuer has revoked this credential (status list ${url}, index ${index}).` } : { state: 'ok', reason: `Not revoked (status list ${url}, index ${index}).` };
+    return set ? { state: 'revoked', reason: `The issuer has revoked this credential (status list ${url}, index ${index}).${mismatchNote}` } : { state: 'ok', reason: `Not revoked (status list ${url}, index ${index}).` };
   }
   if (purpose === 'suspension') {
-    return set ? { state: 'suspended', reason: `The issuer has suspended this credential (status list ${url}, index ${index}).` } : { state: 'ok', reason: `Not suspended (status list ${url}, index ${index}).` };
+    return set ? { state: 'suspended', reason: `The issuer has suspended this credential (status list ${url}, index ${index}).${mismatchNote}` } : { state: 'ok', reason: `Not suspended (status list ${url}, index ${index}).` };
   }
   return { state: 'ok', reason: `Status purpose "${purpose}" does not affect validity.` };
 }
@@ -128,7 +140,8 @@ async function check1EdTechList(entry: Json, credentialId: string | null, loader
 
 /**
  * Checks every credentialStatus entry: BitstringStatusListEntry, StatusList2021Entry (verified list,
- * matching issuer, dates, purpose) and 1EdTechRevocationList. Three states, never two: when a list is
+ * matching issuer, dates, purpose) and 1EdTechRevocationList. A list signed by another issuer can still
+ * report a revocation (fail safe) but never confirms "not revoked". Three states, never two: when a list is
  * unreachable, malformed, expired, not yet valid, unsigned or from another issuer the answer is
  * 'unknown' with the reason, never "not revoked".
  */
@@ -150,7 +163,7 @@ export async function checkCredentialStatus(credential: Json, issuerId: string |
   return { state: 'ok', reason: outcomes.map((o) => o.reason).join(' ') };
 }
 
-/** Test hook: forget cached status lists. */
-export function clearStatusListCache(): void {
-  listCache.clear();
+/** Test hook: forget the status lists a loader has cached. */
+export function clearStatusListCache(loader: CredentialDocumentLoader): void {
+  listCaches.get(loader)?.clear();
 }
