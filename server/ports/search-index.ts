@@ -91,7 +91,8 @@ export interface SearchOutbox {
    */
   claim(limit: number, leaseMs: number): Promise<OutboxClaim[]>;
   markProcessed(ids: readonly number[]): Promise<void>;
-  markFailed(ids: readonly number[], error: string, retryInMs: (attempts: number) => number): Promise<void>;
+  /** Records a failed attempt; the rows become due again after a backoff that grows with their attempts. */
+  markFailed(ids: readonly number[], error: string): Promise<void>;
   backlog(): Promise<OutboxBacklog>;
   /** Highest outbox id so far (a rebuild's starting point). */
   highWatermark(): Promise<number>;
