@@ -1,16 +1,43 @@
 import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '@/db/client';
 import { createAccountsService } from '@/server/services/accounts.service';
+import { createAuditService } from '@/server/services/audit.service';
+import { createOrganizationsService } from '@/server/services/organizations.service';
+import { createPrivacyService } from '@/server/services/privacy.service';
+import { sendMail } from '@/server/adapters/mail/mailer';
+import { createRateLimiter } from '@/server/adapters/rate-limit/factory';
+import type { RateLimiter } from '@/server/ports/rate-limiter';
+import { getEnv } from '@/server/env';
+import { createSearchComponents } from '@/server/adapters/search/search-factory';
+import { createSearchService } from '@/server/services/search.service';
+import { createSearchSync } from '@/server/services/search-sync.service';
+import { logger } from '@/server/logger';
 
 export interface ServiceDeps {
   db: Db;
+  /** Defaults to Redis (REDIS_URL), Postgres (DATABASE_URL) or memory (embedded PGlite). */
+  rateLimiter?: RateLimiter;
 }
 
 /** The one wiring file: every service, built from its adapters. */
 export function buildServices(deps: ServiceDeps) {
   const { db } = deps;
+  const searchParts = createSearchComponents(db);
   return {
+    search: createSearchService({ index: searchParts.index, source: searchParts.source, log: logger }),
+    /** The outbox → search engine sync (backlog() for /api/health); startInProcessWorker(searchParts) runs it. */
+    searchSync: createSearchSync({ ...searchParts, log: logger }),
+    searchParts,
     accounts: createAccountsService(db),
+    organizations: createOrganizationsService(db, {
+      sendMail: (mail) => sendMail(db, mail),
+      appUrl: getEnv().NEXTAUTH_URL ?? 'http://localhost:3000',
+    }),
+    audit: createAuditService(db),
+    privacy: createPrivacyService(db),
+    rateLimiter:
+      deps.rateLimiter ??
+      createRateLimiter({ db, redisUrl: getEnv().REDIS_URL, sharedDatabase: Boolean(getEnv().DATABASE_URL) }),
     /** The Postgres engine lives in the application database, so it is reachable when the database is. */
     searchHealth: async (): Promise<{ ok: boolean; detail?: string }> => {
       await db.execute(sql`select 1`);

@@ -1,8 +1,16 @@
 import { accountRouter } from '@/server/api/routers/account.router';
+import { auditRouter } from '@/server/api/routers/audit.router';
+import { organizationRouter } from '@/server/api/routers/organization.router';
+import { privacyRouter } from '@/server/api/routers/privacy.router';
+import { searchRouter } from '@/server/api/routers/search.router';
 import { createCallerFactory, router } from '@/server/api/trpc';
 
 export const appRouter = router({
   account: accountRouter,
+  organization: organizationRouter,
+  audit: auditRouter,
+  privacy: privacyRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,8 @@ import type { Actor, Role } from '@/server/domain/auth/actor';
 import { isDomainError, type DomainErrorCode } from '@/server/domain/errors';
 import type { Services } from '@/server/container';
 import type { Logger } from '@/server/logger';
+import { checkRateLimit, rateLimitMessage } from '@/server/adapters/rate-limit/enforce';
+import type { RateLimitBucket } from '@/server/adapters/rate-limit/buckets';
 
 export interface TrpcContext {
   actor: Actor | null;
@@ -100,5 +102,19 @@ export function roleProcedure(...allowed: Role[]) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your candidate profile is missing.' });
     }
     return next({ ctx });
+  });
+}
+
+/**
+ * Rate-limits a procedure per user (when signed in) and per client address, with the bucket's limits from
+ * server/adapters/rate-limit/buckets.ts: `roleProcedure('recruiter').use(rateLimited('search'))`.
+ */
+export function rateLimited(bucket: RateLimitBucket) {
+  return t.middleware(async ({ ctx, next }) => {
+    const outcome = await checkRateLimit(ctx.services.rateLimiter, bucket, { userId: ctx.actor?.userId, ip: ctx.ip });
+    if (!outcome.allowed) {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: rateLimitMessage(outcome.retryAfterMs) });
+    }
+    return next();
   });
 }
