@@ -59,7 +59,7 @@ export function extractPngBaking(bytes: Uint8Array): BakedPayload[] {
     const type = latin1.decode(bytes.subarray(offset + 4, offset + 8));
     if (!/^[A-Za-z]{4}$/.test(type)) throw new PngError('The PNG has a corrupt chunk (invalid chunk type).');
     if (length > 0x7fffffff || offset + 12 + length > bytes.length) {
-      throw new PngError(`The PNG chunk ${type} declares ${length} bytes, more than the file holds.`);
+      throw new PngError(`The PNG is truncated or corrupt: chunk ${type} declares ${length} bytes, more than the file holds.`);
     }
     const dataStart = offset + 8;
     const dataEnd = dataStart + length;
