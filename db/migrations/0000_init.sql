@@ -404,8 +404,7 @@ CREATE INDEX "occupations_framework_idx" ON "occupations" USING btree ("framewor
 CREATE INDEX "occupations_label_trgm_idx" ON "occupations" USING gin (lower("preferred_label") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "skill_broader_broader_idx" ON "skill_broader" USING btree ("broader_id");--> statement-breakpoint
 CREATE INDEX "skill_crosswalks_to_idx" ON "skill_crosswalks" USING btree ("to_skill_id");--> statement-breakpoint
-CREATE INDEX "skill_labels_key_idx" ON "skill_labels" USING btree ("label_key");--> statement-breakpoint
-CREATE INDEX "skill_labels_key_trgm_idx" ON "skill_labels" USING gin ("label_key" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "skill_labels_key_prefix_idx" ON "skill_labels" USING btree ("label_key" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "skill_relations_related_idx" ON "skill_relations" USING btree ("related_id");--> statement-breakpoint
 CREATE INDEX "skills_framework_idx" ON "skills" USING btree ("framework_id");--> statement-breakpoint
 CREATE INDEX "skills_uri_idx" ON "skills" USING btree ("uri");--> statement-breakpoint

@@ -74,8 +74,7 @@ export const skillLabels = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.skillId, t.kind, t.label, t.lang] }),
-    index('skill_labels_key_idx').on(t.labelKey),
-    index('skill_labels_key_trgm_idx').using('gin', sql`${t.labelKey} gin_trgm_ops`),
+    index('skill_labels_key_prefix_idx').using('btree', sql`${t.labelKey} text_pattern_ops`),
   ],
 );
 

@@ -23,14 +23,14 @@ export interface RankParams {
 }
 
 export const DEFAULT_RANK_PARAMS: RankParams = {
-  k1: 1.2,
+  k1: 2,
   b: 0.75,
-  wPref: 3,
-  wAlt: 1.5,
-  wDesc: 0.3,
-  coverage: 2,
-  phrase: 3,
-  prior: 0.3,
+  wPref: 5,
+  wAlt: 0.5,
+  wDesc: 0.15,
+  coverage: 1,
+  phrase: 1,
+  prior: 0.15,
   missing: 0.5,
 };
 
