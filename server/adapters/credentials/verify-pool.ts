@@ -1,0 +1,55 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { VerifiedCredential } from './credential-verifier';
+import type { VerificationRuntimeOptions, VerifyFileOptions } from './verify-file';
+
+/**
+ * Worker-thread pool for bulk imports (CLI, benchmarks, re-verify jobs): JSON-LD canonicalization is
+ * CPU-bound, so throughput scales with cores. Each worker keeps its own document loader and caches.
+ * Runs under tsx/Node (the worker file is TypeScript); Next route handlers verify in-process instead.
+ */
+export interface VerifyPool {
+  verify(fileName: string, bytes: Uint8Array, options?: VerifyFileOptions): Promise<VerifiedCredential[]>;
+  readonly size: number;
+  close(): Promise<void>;
+}
+
+export function createVerifyPool(runtimeOptions: VerificationRuntimeOptions, size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)): VerifyPool {
+  const workerUrl = new URL('./verify.worker.ts', import.meta.url);
+  // the worker is TypeScript: register tsx's loader inside the thread, then import it (Node 20 does not
+  // apply the parent's --import hooks to a worker's entry module)
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
+  const workers = Array.from({ length: size }, () => new Worker(bootstrap, { eval: true, workerData: runtimeOptions }));
+  const pending = new Map<number, { resolve: (r: VerifiedCredential[]) => void; reject: (e: Error) => void }>();
+  const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  let nextId = 0;
+  for (const worker of workers) {
+    worker.on('message', (msg: { id: number; results?: VerifiedCredential[]; error?: string }) => {
+      load.set(worker, (load.get(worker) ?? 1) - 1);
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (!p) return;
+      if (msg.error) p.reject(new Error(msg.error));
+      else p.resolve(msg.results ?? []);
+    });
+    worker.on('error', (error) => {
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    });
+  }
+  return {
+    size,
+    verify(fileName, bytes, options = {}) {
+      const id = nextId++;
+      const worker = [...load.entries()].sort((a, b) => a[1] - b[1])[0]![0];
+      load.set(worker, (load.get(worker) ?? 0) + 1);
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, fileName, bytes, options: { ...options, now: options.now?.toISOString() } });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
