@@ -10,10 +10,7 @@ export type CandidateAccessAction = 'view' | 'export';
 
 /** Membership changes an org admin made (recorded without a candidate). */
 export type OrganizationAuditAction =
-  | 'member.invited'
-  | 'member.invitation_revoked'
-  | 'member.role_changed'
-  | 'member.removed';
+  'member.invited' | 'member.invitation_revoked' | 'member.role_changed' | 'member.removed';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
@@ -136,7 +133,8 @@ export function createAuditService(db: Db) {
   /** An org admin's view of their organization's log: who viewed or exported whom, and membership changes. */
   async function list(actor: Actor, input: AuditListInput): Promise<AuditPage> {
     const organizationId = actor.organizationId;
-    if (!organizationId || actor.role !== 'org_admin') throw new DomainError('FORBIDDEN', 'Only organization admins see the audit log.');
+    if (!organizationId || actor.role !== 'org_admin')
+      throw new DomainError('FORBIDDEN', 'Only organization admins see the audit log.');
     const conditions = [eq(auditLog.actorOrganizationId, organizationId)];
     if (input.candidateId) conditions.push(eq(auditLog.candidateId, input.candidateId));
     if (input.action) conditions.push(eq(auditLog.action, input.action));
@@ -170,7 +168,9 @@ export function createAuditService(db: Db) {
         id: row.id,
         at: row.at,
         action: row.action,
-        actor: row.actorUserId ? { userId: row.actorUserId, name: row.actorName, email: row.actorEmail } : null,
+        actor: row.actorUserId
+          ? { userId: row.actorUserId, name: row.actorName, email: row.actorEmail }
+          : null,
         candidate: row.candidateId ? { id: row.candidateId, displayName: row.candidateName ?? '' } : null,
         details: (row.details ?? {}) as AuditDetails,
       })),
@@ -198,7 +198,9 @@ export function createAuditService(db: Db) {
       .limit(200);
     return rows.map((row) => ({
       organization:
-        row.organizationId && row.organizationName ? { id: row.organizationId, name: row.organizationName } : null,
+        row.organizationId && row.organizationName
+          ? { id: row.organizationId, name: row.organizationName }
+          : null,
       views: row.views,
       exports: row.exports,
       lastAt: row.lastAt,

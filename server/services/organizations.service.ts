@@ -100,12 +100,20 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
       .where(eq(organizations.id, organizationId));
     if (!org) throw new DomainError('NOT_FOUND', 'Your organization no longer exists.');
     const memberRows = await db
-      .select({ userId: users.id, name: users.name, email: users.email, role: users.role, since: users.createdAt })
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        since: users.createdAt,
+      })
       .from(users)
       .where(eq(users.organizationId, organizationId))
       .orderBy(asc(users.name), asc(users.email))
       .limit(1000);
-    const inviter = db.$with('inviter').as(db.select({ id: users.id, name: users.name, email: users.email }).from(users));
+    const inviter = db
+      .$with('inviter')
+      .as(db.select({ id: users.id, name: users.name, email: users.email }).from(users));
     const invitationRows = await db
       .with(inviter)
       .select({
@@ -119,7 +127,11 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
       .from(invitations)
       .leftJoin(inviter, eq(inviter.id, invitations.invitedBy))
       .where(
-        and(eq(invitations.organizationId, organizationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+        and(
+          eq(invitations.organizationId, organizationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
       )
       .orderBy(asc(invitations.createdAt))
       .limit(1000);
@@ -141,7 +153,10 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
    * a pending invitation here updates its role and mails it again. Whether the address has an account
    * elsewhere is not revealed (that would tell employers who is a candidate).
    */
-  async function invite(actor: Actor, input: InviteMemberInput): Promise<{ invitationId: string; resent: boolean }> {
+  async function invite(
+    actor: Actor,
+    input: InviteMemberInput,
+  ): Promise<{ invitationId: string; resent: boolean }> {
     const organizationId = adminOrganization(actor);
     const outcome = await db.transaction(async (tx) => {
       const org = await lockOrganization(tx, organizationId);
@@ -149,7 +164,8 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
         .select({ id: users.id })
         .from(users)
         .where(and(eq(users.email, input.email), eq(users.organizationId, organizationId)));
-      if (existingMember) throw new DomainError('CONFLICT', 'This person is already a member of your organization.');
+      if (existingMember)
+        throw new DomainError('CONFLICT', 'This person is already a member of your organization.');
       const [pending] = await tx
         .select({ id: invitations.id })
         .from(invitations)
@@ -175,7 +191,11 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
           .returning({ id: invitations.id });
         invitationId = created.id;
       }
-      await recordOrganizationEvent(tx, actor, 'member.invited', { email: input.email, role: input.role, invitationId });
+      await recordOrganizationEvent(tx, actor, 'member.invited', {
+        email: input.email,
+        role: input.role,
+        invitationId,
+      });
       return { invitationId, resent: Boolean(pending), organizationName: org.name };
     });
     // Mailed after the commit: the mailer may use the database itself, and a rollback must not send.
@@ -203,14 +223,23 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
     const organizationId = adminOrganization(actor);
     await db.transaction(async (tx) => {
       const [invitation] = await tx
-        .select({ id: invitations.id, email: invitations.email, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
+        .select({
+          id: invitations.id,
+          email: invitations.email,
+          acceptedAt: invitations.acceptedAt,
+          revokedAt: invitations.revokedAt,
+        })
         .from(invitations)
         .where(and(eq(invitations.id, input.invitationId), eq(invitations.organizationId, organizationId)));
       if (!invitation) throw new DomainError('NOT_FOUND', 'No such invitation in your organization.');
-      if (invitation.acceptedAt) throw new DomainError('CONFLICT', 'This invitation was already accepted; remove the member instead.');
+      if (invitation.acceptedAt)
+        throw new DomainError('CONFLICT', 'This invitation was already accepted; remove the member instead.');
       if (invitation.revokedAt) return;
       await tx.update(invitations).set({ revokedAt: new Date() }).where(eq(invitations.id, invitation.id));
-      await recordOrganizationEvent(tx, actor, 'member.invitation_revoked', { email: invitation.email, invitationId: invitation.id });
+      await recordOrganizationEvent(tx, actor, 'member.invitation_revoked', {
+        email: invitation.email,
+        invitationId: invitation.id,
+      });
     });
   }
 
@@ -222,7 +251,10 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
       const member = await memberOf(tx, organizationId, input.userId);
       if (member.role === input.role) return;
       if (member.role === 'org_admin' && (await adminCount(tx, organizationId)) <= 1) {
-        throw new DomainError('CONFLICT', 'An organization needs at least one admin: make someone else admin first.');
+        throw new DomainError(
+          'CONFLICT',
+          'An organization needs at least one admin: make someone else admin first.',
+        );
       }
       await tx.update(users).set({ role: input.role }).where(eq(users.id, member.userId));
       await recordOrganizationEvent(tx, actor, 'member.role_changed', {
@@ -243,11 +275,17 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
       await lockOrganization(tx, organizationId);
       const member = await memberOf(tx, organizationId, input.userId);
       if (member.role === 'org_admin' && (await adminCount(tx, organizationId)) <= 1) {
-        throw new DomainError('CONFLICT', 'An organization needs at least one admin: make someone else admin first.');
+        throw new DomainError(
+          'CONFLICT',
+          'An organization needs at least one admin: make someone else admin first.',
+        );
       }
       await tx.update(users).set({ organizationId: null }).where(eq(users.id, member.userId));
       await tx.delete(sessions).where(eq(sessions.userId, member.userId));
-      await recordOrganizationEvent(tx, actor, 'member.removed', { userId: member.userId, role: member.role });
+      await recordOrganizationEvent(tx, actor, 'member.removed', {
+        userId: member.userId,
+        role: member.role,
+      });
     });
   }
 
@@ -265,7 +303,13 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
       })
       .from(invitations)
       .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-      .where(and(eq(invitations.email, me.email.toLowerCase()), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.email, me.email.toLowerCase()),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .orderBy(asc(invitations.createdAt))
       .limit(50);
     return rows.map((row) => ({
@@ -300,11 +344,18 @@ export function createOrganizationsService(db: Db, deps: OrganizationsServiceDep
               ),
             )
         : [];
-      if (!me || !invitation) throw new DomainError('NOT_FOUND', 'No such invitation for your e-mail address.');
+      if (!me || !invitation)
+        throw new DomainError('NOT_FOUND', 'No such invitation for your e-mail address.');
       if (me.organizationId) throw new DomainError('CONFLICT', 'You already belong to an organization.');
-      const [profile] = await tx.select({ id: candidates.id }).from(candidates).where(eq(candidates.userId, actor.userId));
+      const [profile] = await tx
+        .select({ id: candidates.id })
+        .from(candidates)
+        .where(eq(candidates.userId, actor.userId));
       if (me.role === 'candidate' || profile) {
-        throw new DomainError('FORBIDDEN', 'A candidate account cannot join an organization: sign in with another e-mail address.');
+        throw new DomainError(
+          'FORBIDDEN',
+          'A candidate account cannot join an organization: sign in with another e-mail address.',
+        );
       }
       await lockOrganization(tx, invitation.organizationId);
       await tx

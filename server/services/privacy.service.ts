@@ -134,7 +134,10 @@ export function createPrivacyService(db: Db) {
           })
           .from(table)
           .innerJoin(jobs, eq(jobs.id, table.jobId))
-          .leftJoin(jobVersions, and(eq(jobVersions.jobId, jobs.id), eq(jobVersions.version, jobs.currentVersion)))
+          .leftJoin(
+            jobVersions,
+            and(eq(jobVersions.jobId, jobs.id), eq(jobVersions.version, jobs.currentVersion)),
+          )
           .leftJoin(organizations, eq(organizations.id, jobs.organizationId))
           .where(eq(table.candidateId, candidateId));
       const applied = await jobTitle(applications);
@@ -174,7 +177,11 @@ export function createPrivacyService(db: Db) {
           organization: row.organization,
           savedAt: row.at.toISOString(),
         })),
-        profileAccess: access.map((row) => ({ organization: row.organization, action: row.action, at: row.at.toISOString() })),
+        profileAccess: access.map((row) => ({
+          organization: row.organization,
+          action: row.action,
+          at: row.at.toISOString(),
+        })),
       };
     });
   }
@@ -201,8 +208,14 @@ export function createPrivacyService(db: Db) {
       await tx.delete(applications).where(eq(applications.candidateId, candidateId));
       await tx.delete(savedJobs).where(eq(savedJobs.candidateId, candidateId));
       await tx.delete(shortlists).where(eq(shortlists.candidateId, candidateId));
-      await tx.update(auditLog).set({ candidateId: null, details: {} }).where(eq(auditLog.candidateId, candidateId));
-      await tx.update(auditLog).set({ actorUserId: null, details: {} }).where(eq(auditLog.actorUserId, actor.userId));
+      await tx
+        .update(auditLog)
+        .set({ candidateId: null, details: {} })
+        .where(eq(auditLog.candidateId, candidateId));
+      await tx
+        .update(auditLog)
+        .set({ actorUserId: null, details: {} })
+        .where(eq(auditLog.actorUserId, actor.userId));
       await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
       await tx.delete(accounts).where(eq(accounts.userId, actor.userId));
       if (user.email) {

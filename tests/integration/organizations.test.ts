@@ -47,7 +47,10 @@ describe('organization members and invitations', () => {
     expect(pending.invitations.map((invitation) => invitation.id)).toContain(invitationId);
 
     // next-auth creates the user on first sign-in; onboarding applies the invitation.
-    const [user] = await testDb.db.insert(users).values({ email: email.toLowerCase(), name: 'New Hire' }).returning();
+    const [user] = await testDb.db
+      .insert(users)
+      .values({ email: email.toLowerCase(), name: 'New Hire' })
+      .returning();
     await onboardUser(testDb.db, user);
     const [joined] = await testDb.db.select().from(users).where(eq(users.id, user.id));
     expect(joined).toMatchObject({ role: 'hiring_manager', organizationId: orgA });
@@ -69,14 +72,21 @@ describe('organization members and invitations', () => {
 
   it('refuses to invite an existing member, a candidate role, or a malformed address', async () => {
     const member = await createActor(testDb.db, 'recruiter', { organizationId: orgA });
-    const [row] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, member.userId));
-    await expect(as(adminA).organization.invite({ email: row.email!, role: 'recruiter' })).rejects.toMatchObject({
+    const [row] = await testDb.db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, member.userId));
+    await expect(
+      as(adminA).organization.invite({ email: row.email!, role: 'recruiter' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
     await expect(
       as(adminA).organization.invite({ email: 'x@example.com', role: 'candidate' as never }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(as(adminA).organization.invite({ email: 'not an address', role: 'recruiter' })).rejects.toMatchObject({
+    await expect(
+      as(adminA).organization.invite({ email: 'not an address', role: 'recruiter' }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
@@ -95,10 +105,14 @@ describe('organization members and invitations', () => {
     const org = await createOrganization(testDb.db);
     const admin = await createActor(testDb.db, 'org_admin', { organizationId: org });
     const colleague = await createActor(testDb.db, 'recruiter', { organizationId: org });
-    await expect(as(admin).organization.setRole({ userId: admin.userId, role: 'recruiter' })).rejects.toMatchObject({
+    await expect(
+      as(admin).organization.setRole({ userId: admin.userId, role: 'recruiter' }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(as(admin).organization.removeMember({ userId: admin.userId })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(as(admin).organization.removeMember({ userId: admin.userId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
 
     await as(admin).organization.setRole({ userId: colleague.userId, role: 'org_admin' });
     // Now there are two admins: the first may step down.
@@ -113,7 +127,13 @@ describe('organization members and invitations', () => {
 
   it('removes a member: employer access ends at once and their sessions are deleted', async () => {
     const member = await createActor(testDb.db, 'recruiter', { organizationId: orgA });
-    await testDb.db.insert(sessions).values({ sessionToken: `s-${member.userId}`, userId: member.userId, expires: new Date(Date.now() + 1e6) });
+    await testDb.db
+      .insert(sessions)
+      .values({
+        sessionToken: `s-${member.userId}`,
+        userId: member.userId,
+        expires: new Date(Date.now() + 1e6),
+      });
     await as(adminA).organization.removeMember({ userId: member.userId });
     const services = buildServices({ db: testDb.db });
     const actor = await services.accounts.actorForUser(member.userId);
@@ -125,23 +145,41 @@ describe('organization members and invitations', () => {
   it('lets a former member accept a new invitation, but never turns a candidate into an employer', async () => {
     const member = await createActor(testDb.db, 'recruiter', { organizationId: orgA });
     await as(adminA).organization.removeMember({ userId: member.userId });
-    const [row] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, member.userId));
-    const { invitationId } = await as(adminA).organization.invite({ email: row.email!, role: 'hiring_manager' });
+    const [row] = await testDb.db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, member.userId));
+    const { invitationId } = await as(adminA).organization.invite({
+      email: row.email!,
+      role: 'hiring_manager',
+    });
     const former: Actor = { ...member, organizationId: null };
-    expect((await as(former).organization.myInvitations()).map((invitation) => invitation.id)).toEqual([invitationId]);
+    expect((await as(former).organization.myInvitations()).map((invitation) => invitation.id)).toEqual([
+      invitationId,
+    ]);
     await as(former).organization.acceptInvitation({ invitationId });
     const services = buildServices({ db: testDb.db });
-    expect(await services.accounts.actorForUser(member.userId)).toMatchObject({ role: 'hiring_manager', organizationId: orgA });
+    expect(await services.accounts.actorForUser(member.userId)).toMatchObject({
+      role: 'hiring_manager',
+      organizationId: orgA,
+    });
 
     const candidate = await createActor(testDb.db, 'candidate');
-    const [candidateRow] = await testDb.db.select({ email: users.email }).from(users).where(eq(users.id, candidate.userId));
+    const [candidateRow] = await testDb.db
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, candidate.userId));
     const invite = await as(adminA).organization.invite({ email: candidateRow.email!, role: 'recruiter' });
-    await expect(as(candidate).organization.acceptInvitation({ invitationId: invite.invitationId })).rejects.toMatchObject({
+    await expect(
+      as(candidate).organization.acceptInvitation({ invitationId: invite.invitationId }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     // Someone else's invitation is not found, not merely forbidden.
     const stranger = await createActor(testDb.db, 'recruiter', { organizationId: null });
-    await expect(as(stranger).organization.acceptInvitation({ invitationId: invite.invitationId })).rejects.toMatchObject({
+    await expect(
+      as(stranger).organization.acceptInvitation({ invitationId: invite.invitationId }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
@@ -149,12 +187,21 @@ describe('organization members and invitations', () => {
   it('cannot touch another organization’s members or invitations (NOT_FOUND, nothing changes)', async () => {
     const adminB = await createActor(testDb.db, 'org_admin');
     const memberA = await createActor(testDb.db, 'recruiter', { organizationId: orgA });
-    const { invitationId } = await as(adminA).organization.invite({ email: `cross-${Date.now()}@example.com`, role: 'recruiter' });
-    await expect(as(adminB).organization.setRole({ userId: memberA.userId, role: 'org_admin' })).rejects.toMatchObject({
+    const { invitationId } = await as(adminA).organization.invite({
+      email: `cross-${Date.now()}@example.com`,
+      role: 'recruiter',
+    });
+    await expect(
+      as(adminB).organization.setRole({ userId: memberA.userId, role: 'org_admin' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(as(adminB).organization.removeMember({ userId: memberA.userId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(as(adminB).organization.revokeInvitation({ invitationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(as(adminB).organization.removeMember({ userId: memberA.userId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(as(adminB).organization.revokeInvitation({ invitationId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const [after] = await testDb.db.select().from(users).where(eq(users.id, memberA.userId));
     expect(after).toMatchObject({ role: 'recruiter', organizationId: orgA });
     const [invitation] = await testDb.db.select().from(invitations).where(eq(invitations.id, invitationId));
@@ -177,7 +224,13 @@ describe('organization members and invitations', () => {
     const caller = callerAs(testDb.db, adminA, services);
     const attempts = Array.from({ length: 31 }, (_, i) => `burst-${i}-${Date.now()}@example.com`);
     const results = [];
-    for (const email of attempts) results.push(await caller.organization.invite({ email, role: 'recruiter' }).then(() => 'ok', (error) => error.code));
+    for (const email of attempts)
+      results.push(
+        await caller.organization.invite({ email, role: 'recruiter' }).then(
+          () => 'ok',
+          (error) => error.code,
+        ),
+      );
     expect(results.slice(0, 30).every((result) => result === 'ok')).toBe(true);
     expect(results[30]).toBe('TOO_MANY_REQUESTS');
   });

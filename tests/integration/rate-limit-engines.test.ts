@@ -65,7 +65,10 @@ engineSuite('Redis', async (now) => {
     console.log(`[rate-limit] Redis not reachable at ${redisUrl}: Redis engine tests skipped`);
     return null;
   }
-  return createRedisRateLimiter(redisUrl, { now, prefix: `skillgraph-test:${randomBytes(4).toString('hex')}:` });
+  return createRedisRateLimiter(redisUrl, {
+    now,
+    prefix: `skillgraph-test:${randomBytes(4).toString('hex')}:`,
+  });
 });
 
 describe('Postgres rate limiter housekeeping', () => {
@@ -75,7 +78,9 @@ describe('Postgres rate limiter housekeeping', () => {
     await limiter.hit('old', rule);
     now += 3 * rule.windowMs;
     await limiter.hit('new', rule);
-    const keys = (await testDb.db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map((row) => row.key);
+    const keys = (await testDb.db.select({ key: rateLimitCounters.key }).from(rateLimitCounters)).map(
+      (row) => row.key,
+    );
     expect(keys.some((key) => key.endsWith(':old'))).toBe(false);
     expect(keys.some((key) => key.endsWith(':new'))).toBe(true);
   });

@@ -9,7 +9,8 @@ export interface RateLimitSubjects {
   identifier?: string | null;
 }
 
-export type RateLimitOutcome = { allowed: true } | { allowed: false; retryAfterMs: number; subject: RateLimitSubject };
+export type RateLimitOutcome =
+  { allowed: true } | { allowed: false; retryAfterMs: number; subject: RateLimitSubject };
 
 function keyPart(subject: RateLimitSubject, value: string): string {
   if (subject === 'user') return value;

@@ -1,5 +1,11 @@
 export { rateLimitBuckets, type RateLimitBucket, type RateLimitSubject } from './buckets';
-export { checkRateLimit, rateLimitMessage, rateLimitResponse, type RateLimitOutcome, type RateLimitSubjects } from './enforce';
+export {
+  checkRateLimit,
+  rateLimitMessage,
+  rateLimitResponse,
+  type RateLimitOutcome,
+  type RateLimitSubjects,
+} from './enforce';
 export { createRateLimiter, type RateLimiterConfig } from './factory';
 export { createMemoryRateLimiter } from './memory.rate-limiter';
 export { createPostgresRateLimiter } from './postgres.rate-limiter';

@@ -26,7 +26,12 @@ export function createPostgresRateLimiter(db: Db, options: PostgresRateLimiterOp
       const scopedKey = `${rule.windowMs}:${key}`;
       const [row] = await db
         .insert(rateLimitCounters)
-        .values({ key: scopedKey, windowStart, count: 1, expiresAt: new Date(windowStart + 2 * rule.windowMs) })
+        .values({
+          key: scopedKey,
+          windowStart,
+          count: 1,
+          expiresAt: new Date(windowStart + 2 * rule.windowMs),
+        })
         .onConflictDoUpdate({
           target: [rateLimitCounters.key, rateLimitCounters.windowStart],
           set: { count: sql`${rateLimitCounters.count} + 1` },
@@ -35,7 +40,12 @@ export function createPostgresRateLimiter(db: Db, options: PostgresRateLimiterOp
       const [previous] = await db
         .select({ count: rateLimitCounters.count })
         .from(rateLimitCounters)
-        .where(and(eq(rateLimitCounters.key, scopedKey), eq(rateLimitCounters.windowStart, windowStart - rule.windowMs)));
+        .where(
+          and(
+            eq(rateLimitCounters.key, scopedKey),
+            eq(rateLimitCounters.windowStart, windowStart - rule.windowMs),
+          ),
+        );
       if (Math.random() < sweepProbability) {
         await db.delete(rateLimitCounters).where(lt(rateLimitCounters.expiresAt, new Date(at)));
       }

@@ -19,7 +19,11 @@ export function slidingWindowDecision(
   if (estimate <= rule.limit) {
     return { allowed: true, remaining: Math.max(0, Math.floor(rule.limit - estimate)), retryAfterMs: 0 };
   }
-  return { allowed: false, remaining: 0, retryAfterMs: retryAfter(rule, elapsed, previousCount, currentCount) };
+  return {
+    allowed: false,
+    remaining: 0,
+    retryAfterMs: retryAfter(rule, elapsed, previousCount, currentCount),
+  };
 }
 
 /**

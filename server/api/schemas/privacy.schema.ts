@@ -8,7 +8,10 @@ export const deleteMyAccountInput = z
     confirm: z
       .string()
       .max(64)
-      .refine((value) => value.trim().toLowerCase() === deleteAccountPhrase, `type "${deleteAccountPhrase}" to confirm`),
+      .refine(
+        (value) => value.trim().toLowerCase() === deleteAccountPhrase,
+        `type "${deleteAccountPhrase}" to confirm`,
+      ),
   })
   .strict();
 

@@ -73,13 +73,17 @@ describe('checkRateLimit', () => {
     const limiter = createMemoryRateLimiter({ now: clock().now });
     const perUser = rateLimitBuckets.search.user.limit;
     for (let i = 0; i < perUser; i++) {
-      expect(await checkRateLimit(limiter, 'search', { userId: 'u1', ip: `10.0.0.${i % 200}` })).toEqual({ allowed: true });
+      expect(await checkRateLimit(limiter, 'search', { userId: 'u1', ip: `10.0.0.${i % 200}` })).toEqual({
+        allowed: true,
+      });
     }
     expect(await checkRateLimit(limiter, 'search', { userId: 'u1', ip: '10.0.1.1' })).toMatchObject({
       allowed: false,
       subject: 'user',
     });
-    expect(await checkRateLimit(limiter, 'search', { userId: 'u2', ip: '10.0.1.1' })).toEqual({ allowed: true });
+    expect(await checkRateLimit(limiter, 'search', { userId: 'u2', ip: '10.0.1.1' })).toEqual({
+      allowed: true,
+    });
   });
 
   it('limits sign-in per e-mail address whatever the client address', async () => {
@@ -88,7 +92,10 @@ describe('checkRateLimit', () => {
     for (let i = 0; i < limit; i++) {
       await checkRateLimit(limiter, 'signIn', { ip: `192.0.2.${i}`, identifier: 'Victim@Example.com' });
     }
-    const outcome = await checkRateLimit(limiter, 'signIn', { ip: '198.51.100.7', identifier: 'victim@example.com ' });
+    const outcome = await checkRateLimit(limiter, 'signIn', {
+      ip: '198.51.100.7',
+      identifier: 'victim@example.com ',
+    });
     expect(outcome).toMatchObject({ allowed: false, subject: 'identifier' });
   });
 
