@@ -147,7 +147,7 @@ function subjectCheck(ctx: VerifyContext, normalized: NormalizedCredential | nul
   return { name: 'subject', status: 'warn', reason: 'The credential does not name you as its subject (no matching email or DID).' };
 }
 
-async function verifyVcDocument(vc: Json, raw: Uint8Array, ctx: VerifyContext, jws: string | null, jwtClaims: Json | null, format: CredentialFormat): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
+async function verifyVcDocument(vc: Json, contentHash: string, ctx: VerifyContext, jws: string | null, jwtClaims: Json | null, format: CredentialFormat): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
   const structureProblem = vcStructureProblem(vc);
   const issuerId = idOf(vc.issuer);
   const normalized = structureProblem ? null : normalizeVerifiableCredential(vc);
@@ -172,12 +172,12 @@ async function verifyVcDocument(vc: Json, raw: Uint8Array, ctx: VerifyContext, j
   if (!structureOk) {
     signature = { state: 'unchecked', reason: 'Not checked: the credential is malformed.' };
   } else if (jws) {
-    const outcome = await cachedProof(ctx.loader, `jws|${sha256Hex(raw)}`, () => verifyVcJws(jws, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `jws|${contentHash}`, () => verifyVcJws(jws, issuerId, ctx.loader));
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
     if (Array.isArray(vc.proof) || isObject(vc.proof)) extraChecks.push({ name: 'format', status: 'warn', reason: 'The JWT payload also carries an embedded proof; only the JWS signature was checked.' });
   } else {
-    const outcome = await cachedProof(ctx.loader, `ldp|${sha256Hex(raw)}`, () => verifyLinkedDataProofs(vc, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `ldp|${contentHash}`, () => verifyLinkedDataProofs(vc, issuerId, ctx.loader));
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
     if (outcome.legacy) extraChecks.push({ name: 'format', status: 'warn', reason: 'Legacy cryptosuite name "eddsa-2022" (pre-standard); verified as eddsa-rdfc-2022.' });
@@ -229,7 +229,7 @@ function isOb2(json: Json): boolean {
   return typesOf(json).includes('Assertion') || ctx.some((c) => typeof c === 'string' && /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges/.test(c)) || ('badge' in json && 'recipient' in json);
 }
 
-async function verifyItem(item: ExtractedCredential, ctx: VerifyContext): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
+async function verifyItem(item: ExtractedCredential, contentHash: string, ctx: VerifyContext): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
   if (item.kind === 'url') {
     const url = item.value as string;
     const facts: VerificationFacts = {
@@ -252,9 +252,9 @@ async function verifyItem(item: ExtractedCredential, ctx: VerifyContext): Promis
       const vc = { ...payload.vc } as Json;
       if (vc.issuer === undefined && typeof payload.iss === 'string') vc.issuer = payload.iss;
       if (vc.id === undefined && typeof payload.jti === 'string') vc.id = payload.jti;
-      return verifyVcDocument(vc, item.raw, ctx, jws, payload, 'vc-jwt');
+      return verifyVcDocument(vc, contentHash, ctx, jws, payload, 'vc-jwt');
     }
-    if (typesOf(payload).includes('VerifiableCredential')) return verifyVcDocument(payload, item.raw, ctx, jws, payload, 'vc-jose');
+    if (typesOf(payload).includes('VerifiableCredential')) return verifyVcDocument(payload, contentHash, ctx, jws, payload, 'vc-jose');
     if (isOb2(payload)) return verifyOb2Document(payload, jws, ctx);
     if (typesOf(payload).includes('VerifiablePresentation')) {
       return { format: null, document: payload, normalized: null, verification: rejectedVerification('This JWT is a presentation, not a credential; upload its credentials.') };
@@ -282,7 +282,7 @@ async function verifyItem(item: ExtractedCredential, ctx: VerifyContext): Promis
     return { format: 'edc-jades', document: payload, normalized: payload ? normalizeVerifiableCredential(payload) : null, verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }) };
   }
   if (isOb2(json) && !typesOf(json).includes('VerifiableCredential')) return verifyOb2Document(json, null, ctx);
-  return verifyVcDocument(json, item.raw, ctx, null, null, 'vc-ldp');
+  return verifyVcDocument(json, contentHash, ctx, null, null, 'vc-ldp');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
@@ -310,7 +310,7 @@ export async function verifyExtractedCredential(item: ExtractedCredential, ctx: 
   };
   const timeoutMs = ctx.timeoutMs ?? 30_000;
   try {
-    const result = await withTimeout(verifyItem(item, ctx), timeoutMs, () => ({
+    const result = await withTimeout(verifyItem(item, base.contentHash, ctx), timeoutMs, () => ({
       format: null,
       document: null,
       normalized: null,

@@ -35,11 +35,36 @@ export function decodeJws(jws: string): { header: Json; payload: Json } | { erro
   return { header, payload: payload as Json };
 }
 
-/** Public JWK of a verification method (publicKeyJwk, or an Ed25519 multibase key converted). */
+const jwkByMultibase = new Map<string, JWK>();
+
+/** Public JWK of a verification method (publicKeyJwk, or an Ed25519 multibase key converted, memoized). */
 async function vmToJwk(vm: Json): Promise<JWK> {
   if (vm.publicKeyJwk && typeof vm.publicKeyJwk === 'object') return vm.publicKeyJwk as JWK;
+  const multibase = typeof vm.publicKeyMultibase === 'string' ? vm.publicKeyMultibase : null;
+  const known = multibase ? jwkByMultibase.get(multibase) : undefined;
+  if (known) return known;
   const keyPair = await Ed25519Multikey.from(vm);
-  return (await Ed25519Multikey.toJwk({ keyPair })) as JWK;
+  const jwk = (await Ed25519Multikey.toJwk({ keyPair })) as JWK;
+  if (multibase) {
+    if (jwkByMultibase.size > 10_000) jwkByMultibase.clear();
+    jwkByMultibase.set(multibase, jwk);
+  }
+  return jwk;
+}
+
+/** Imported public keys are a pure function of (key material, algorithm): import each once. */
+const importedKeys = new Map<string, Promise<CryptoKey | Uint8Array>>();
+
+function importPublicKey(key: KeySource, alg: string): Promise<CryptoKey | Uint8Array> {
+  const id = key.kind === 'jwk' ? `jwk|${alg}|${key.jwk.kty}|${key.jwk.crv ?? ''}|${key.jwk.x ?? ''}|${key.jwk.y ?? ''}|${key.jwk.n ?? ''}|${key.jwk.e ?? ''}` : `pem|${alg}|${key.pem}`;
+  let imported = importedKeys.get(id);
+  if (!imported) {
+    imported = key.kind === 'jwk' ? importJWK({ ...key.jwk, alg: undefined } as JWK, alg) : importSPKI(key.pem, alg);
+    imported.catch(() => importedKeys.delete(id));
+    if (importedKeys.size > 10_000) importedKeys.clear();
+    importedKeys.set(id, imported);
+  }
+  return imported;
 }
 
 export type KeySource =
@@ -81,7 +106,7 @@ async function findJwtKey(header: Json, issuerId: string | null, loader: Credent
 export async function verifyCompactJws(jws: string, header: Json, key: KeySource): Promise<{ ok: true } | { ok: false; reason: string }> {
   const alg = String(header.alg);
   try {
-    const cryptoKey = key.kind === 'jwk' ? await importJWK({ ...key.jwk, alg: undefined } as JWK, alg) : await importSPKI(key.pem, alg);
+    const cryptoKey = await importPublicKey(key, alg);
     await compactVerify(jws, cryptoKey, { algorithms: [alg] });
     return { ok: true };
   } catch (error) {
