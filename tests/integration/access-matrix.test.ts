@@ -1,0 +1,272 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '@/db/schema';
+import type { ProcedureAccess } from '@/server/api/trpc';
+import { buildServices, type Services } from '@/server/container';
+import type { Actor, Role } from '@/server/domain/auth/actor';
+import { recordCandidateAccess } from '@/server/services/audit.service';
+import { callerAs, createActor, createOrganization } from '@/tests/helpers/actors';
+import { createTestDb, type TestDb } from '@/tests/helpers/db';
+import { callPath, idFieldsOf, isAccessDenial, listProcedures, unlimited } from '@/tests/helpers/procedures';
+
+/**
+ * THE access matrix. Every procedure of appRouter must (1) declare its access in its meta, (2) appear in
+ * `expectedAccess` below with the same declaration, and (3) behave accordingly when called signed out, as
+ * every role, and as an employer without an organization. Procedures taking a resource id must also have
+ * an ownership case proving that another organization / another candidate gets NOT_FOUND or FORBIDDEN.
+ * Adding a procedure without updating this file makes the test fail.
+ */
+const publicAccess: ProcedureAccess = { kind: 'public' };
+const signedIn: ProcedureAccess = { kind: 'signed_in' };
+const roles = (...allowed: Role[]): ProcedureAccess => ({ kind: 'roles', roles: allowed });
+const employers = roles('recruiter', 'hiring_manager', 'org_admin');
+
+const expectedAccess: Record<string, ProcedureAccess> = {
+  'account.me': signedIn,
+  'account.updateProfile': roles('candidate'),
+  'audit.list': roles('org_admin'),
+  'audit.myProfileViews': roles('candidate'),
+  'organization.acceptInvitation': signedIn,
+  'organization.invite': roles('org_admin'),
+  'organization.members': roles('org_admin'),
+  'organization.myInvitations': signedIn,
+  'organization.removeMember': roles('org_admin'),
+  'organization.revokeInvitation': roles('org_admin'),
+  'organization.setRole': roles('org_admin'),
+  'privacy.deleteMyAccount': roles('candidate'),
+  'privacy.exportMyData': roles('candidate'),
+  'search.candidates': employers,
+};
+void publicAccess;
+
+type Column = 'signed_out' | Role | 'employer_without_org';
+const columns: Column[] = [
+  'signed_out',
+  'candidate',
+  'recruiter',
+  'hiring_manager',
+  'org_admin',
+  'employer_without_org',
+];
+
+function expectedOutcome(access: ProcedureAccess, column: Column): 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN' {
+  if (access.kind === 'public') return 'allowed';
+  if (column === 'signed_out') return 'UNAUTHORIZED';
+  if (access.kind === 'signed_in') return 'allowed';
+  const role: Role = column === 'employer_without_org' ? 'recruiter' : column;
+  if (!access.roles.includes(role)) return 'FORBIDDEN';
+  return column === 'employer_without_org' ? 'FORBIDDEN' : 'allowed';
+}
+
+interface World {
+  db: TestDb['db'];
+  services: Services;
+  orgA: string;
+  orgB: string;
+  actor(role: Role, org: 'A' | 'B' | null): Promise<Actor>;
+  emailOf(actor: Actor): Promise<string>;
+}
+
+/**
+ * How a resource of one owner is reached by someone else. `owner` must succeed with the same input (so the
+ * intruder's refusal is about ownership, not a wrong input); `intruder` must get NOT_FOUND or FORBIDDEN — or,
+ * for filters over the caller's own scope, succeed without seeing the owner's data (`intruderSees`).
+ */
+type OwnershipCase =
+  | {
+      setup(
+        world: World,
+      ): Promise<{ owner: Actor; intruder: Actor; input: unknown; unchanged?: () => Promise<void> }>;
+      intruderSees?: (result: unknown) => void;
+    }
+  | { notOwned: string };
+
+const ownership: Record<string, OwnershipCase> = {
+  'organization.setRole': {
+    async setup(world) {
+      const owner = await world.actor('org_admin', 'A');
+      const member = await world.actor('recruiter', 'A');
+      return {
+        owner,
+        intruder: await world.actor('org_admin', 'B'),
+        input: { userId: member.userId, role: 'hiring_manager' },
+        unchanged: async () => {
+          const [row] = await world.db.select().from(users).where(eq(users.id, member.userId));
+          expect(row).toMatchObject({ role: 'recruiter', organizationId: world.orgA });
+        },
+      };
+    },
+  },
+  'organization.removeMember': {
+    async setup(world) {
+      const member = await world.actor('hiring_manager', 'A');
+      return {
+        owner: await world.actor('org_admin', 'A'),
+        intruder: await world.actor('org_admin', 'B'),
+        input: { userId: member.userId },
+        unchanged: async () => {
+          const [row] = await world.db.select().from(users).where(eq(users.id, member.userId));
+          expect(row.organizationId).toBe(world.orgA);
+        },
+      };
+    },
+  },
+  'organization.revokeInvitation': {
+    async setup(world) {
+      const owner = await world.actor('org_admin', 'A');
+      const { invitationId } = await world.services.organizations.invite(owner, {
+        email: `matrix-${Date.now()}-${Math.random()}@example.com`,
+        role: 'recruiter',
+      });
+      return { owner, intruder: await world.actor('org_admin', 'B'), input: { invitationId } };
+    },
+  },
+  'organization.acceptInvitation': {
+    async setup(world) {
+      const admin = await world.actor('org_admin', 'A');
+      const owner = await world.actor('recruiter', null);
+      const { invitationId } = await world.services.organizations.invite(admin, {
+        email: await world.emailOf(owner),
+        role: 'recruiter',
+      });
+      return { owner, intruder: await world.actor('recruiter', null), input: { invitationId } };
+    },
+  },
+  'audit.list': {
+    async setup(world) {
+      const candidate = await world.actor('candidate', null);
+      const viewer = await world.actor('recruiter', 'A');
+      await recordCandidateAccess(world.db, viewer, candidate.candidateId!, 'view', { via: 'matrix' });
+      return {
+        owner: await world.actor('org_admin', 'A'),
+        intruder: await world.actor('org_admin', 'B'),
+        input: { candidateId: candidate.candidateId },
+      };
+    },
+    intruderSees: (result) => expect((result as { entries: unknown[] }).entries).toEqual([]),
+  },
+};
+
+describe('access matrix', () => {
+  let testDb: TestDb;
+  let world: World;
+  const procedures = listProcedures();
+
+  beforeAll(async () => {
+    testDb = await createTestDb();
+    const services = buildServices({ db: testDb.db, rateLimiter: unlimited });
+    const orgA = await createOrganization(testDb.db, 'Org A');
+    const orgB = await createOrganization(testDb.db, 'Org B');
+    world = {
+      db: testDb.db,
+      services,
+      orgA,
+      orgB,
+      actor: (role, org) =>
+        createActor(testDb.db, role, { organizationId: org === 'A' ? orgA : org === 'B' ? orgB : null }),
+      emailOf: async (actor) => {
+        const [row] = await testDb.db
+          .select({ email: users.email })
+          .from(users)
+          .where(eq(users.id, actor.userId));
+        return row.email!;
+      },
+    };
+  });
+  afterAll(async () => testDb.close());
+
+  it('finds the procedures of appRouter', () => {
+    expect(procedures.length).toBeGreaterThanOrEqual(Object.keys(expectedAccess).length);
+  });
+
+  it('has a declared access on every procedure, equal to the expectations table', () => {
+    const undeclared = procedures.filter((procedure) => !procedure.access).map((procedure) => procedure.path);
+    expect(undeclared, 'procedures without declared access').toEqual([]);
+    const missing = procedures
+      .filter((procedure) => !(procedure.path in expectedAccess))
+      .map((procedure) => procedure.path);
+    expect(
+      missing,
+      'procedures missing from expectedAccess in tests/integration/access-matrix.test.ts',
+    ).toEqual([]);
+    const stale = Object.keys(expectedAccess).filter(
+      (path) => !procedures.some((procedure) => procedure.path === path),
+    );
+    expect(stale, 'expectedAccess entries for procedures that no longer exist').toEqual([]);
+    for (const procedure of procedures) {
+      expect(procedure.access, procedure.path).toEqual(expectedAccess[procedure.path]);
+    }
+  });
+
+  it('has an ownership case for every procedure that takes a resource id', () => {
+    const uncovered = procedures
+      .filter((procedure) => idFieldsOf(procedure.input).length > 0 && !(procedure.path in ownership))
+      .map((procedure) => `${procedure.path} (${idFieldsOf(procedure.input).join(', ')})`);
+    expect(uncovered, 'add an ownership case (or notOwned with the reason) in access-matrix.test.ts').toEqual(
+      [],
+    );
+  });
+
+  describe.each(columns)('called as %s', (column) => {
+    let caller: ReturnType<typeof callerAs>;
+    beforeAll(async () => {
+      const actor =
+        column === 'signed_out'
+          ? null
+          : column === 'employer_without_org'
+            ? await world.actor('recruiter', null)
+            : await world.actor(column, column === 'candidate' ? null : 'A');
+      caller = callerAs(testDb.db, actor, world.services);
+    });
+
+    it.each(procedures.map((procedure) => [procedure.path, procedure] as const))(
+      '%s',
+      async (_path, procedure) => {
+        const access = procedure.access ?? expectedAccess[procedure.path];
+        if (!access) throw new Error(`${procedure.path}: no declared access`);
+        const expected = expectedOutcome(access, column);
+        // No input: allowed callers pass the access layer and stop at input validation (or run an input-less
+        // procedure); refused callers are stopped before the input is even looked at.
+        const outcome = await callPath(caller, procedure.path, undefined).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        if (expected === 'allowed') {
+          expect(isAccessDenial(outcome), `${procedure.path} as ${column}: ${String(outcome)}`).toBe(false);
+        } else {
+          expect(isAccessDenial(outcome), `${procedure.path} as ${column} must be refused`).toBe(true);
+          expect((outcome as { code: string }).code).toBe(expected);
+        }
+      },
+    );
+  });
+
+  describe('ownership: another organization or another candidate is refused', () => {
+    const cases = procedures.filter((procedure) => procedure.path in ownership);
+    it.each(cases.map((procedure) => [procedure.path] as const))('%s', async (path) => {
+      const spec = ownership[path];
+      if ('notOwned' in spec) return;
+      const { owner, intruder, input, unchanged } = await spec.setup(world);
+      const intruderOutcome = await callPath(callerAs(testDb.db, intruder, world.services), path, input).then(
+        (result) => ({ ok: true as const, result }),
+        (error: { code?: string; message?: string }) => ({ ok: false as const, error }),
+      );
+      if (spec.intruderSees) {
+        expect(intruderOutcome.ok, `${path}: ${JSON.stringify(intruderOutcome)}`).toBe(true);
+        if (intruderOutcome.ok) spec.intruderSees(intruderOutcome.result);
+      } else {
+        expect(intruderOutcome.ok, `${path} must refuse the intruder`).toBe(false);
+        if (!intruderOutcome.ok) expect(['NOT_FOUND', 'FORBIDDEN']).toContain(intruderOutcome.error.code);
+      }
+      await unchanged?.();
+      // The same input works for its owner: the refusal above was about ownership, not a bad input.
+      await expect(callPath(callerAs(testDb.db, owner, world.services), path, input)).resolves.not.toThrow();
+    });
+  });
+
+  it('reports the matrix size', () => {
+    console.log(
+      `[access-matrix] ${procedures.length} procedures × ${columns.length} callers = ${procedures.length * columns.length} cells; ${Object.keys(ownership).length} ownership cases`,
+    );
+  });
+});
