@@ -22,10 +22,9 @@ export interface Token {
   gluedToNext: boolean;
 }
 
-const WORD_RE = /[\p{L}\p{N}]+[+#]*/gu;
 const GLUE_CHARS = new Set(['.', '-', '/', '_', '\u2010', '\u2011', '\u2012', '\u2013']);
 const COMBINING_RE = /\p{M}+/gu;
-const ALNUM_RE = /[\p{L}\p{N}]/u;
+const ALNUM_RE = /[\p{L}\p{N}\p{M}]/u;
 
 /** Common English function words; they never make a skill on their own and are ignored by ranking. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
@@ -49,8 +48,11 @@ export function isStopWord(norm: string): boolean {
 
 /** Lower-cases and strips diacritics; keeps `+` and `#` so `C++`/`C#`/`F#` survive. */
 export function foldCase(s: string): string {
+  if (ASCII_RE.test(s)) return s.toLowerCase();
   return s.normalize('NFKD').replace(COMBINING_RE, '').toLowerCase();
 }
+
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
 const stemCache = new Map<string, string>();
 
@@ -75,25 +77,42 @@ export function stemToken(norm: string): string {
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null) {
-    const raw = m[0];
-    const start = m.index;
-    const end = start + raw.length;
-    let norm = foldCase(raw);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isWordCode(c, text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = c < 128;
+    i++;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (!isWordCode(c, text, i)) break;
+      if (c >= 128) ascii = false;
+      i++;
+    }
+    while (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 35)) i++; // trailing + or #
+    const end = i;
+    const raw = text.slice(start, end);
+    let norm = ascii ? raw.toLowerCase() : foldCase(raw);
     let tokStart = start;
-    if (text[start - 1] === '.' && (start < 2 || !ALNUM_RE.test(text[start - 2]))) {
+    if (start > 0 && text.charCodeAt(start - 1) === 46 && (start < 2 || !isWordCode(text.charCodeAt(start - 2), text, start - 2))) {
       norm = 'dot' + norm;
       tokStart = start - 1;
     }
     const prev = tokens[tokens.length - 1];
-    if (prev && prev.end === tokStart - 1 && GLUE_CHARS.has(text[tokStart - 1])) {
-      prev.gluedToNext = true;
-    }
+    if (prev && prev.end === tokStart - 1 && GLUE_CHARS.has(text[tokStart - 1])) prev.gluedToNext = true;
     tokens.push({ norm, stem: stemToken(norm), raw, start: tokStart, end, gluedToNext: false });
   }
   return tokens;
+}
+
+function isWordCode(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return ALNUM_RE.test(text[i]);
 }
 
 /**
@@ -103,7 +122,11 @@ export function tokenize(text: string): Token[] {
  * three-word labels made of short words also get a fully merged variant (`full stack` → `fullstack`).
  */
 export function labelVariants(label: string): string[][] {
-  const toks = tokenize(label);
+  return labelVariantsOf(tokenize(label));
+}
+
+/** As {@link labelVariants} for an already tokenized label. */
+export function labelVariantsOf(toks: readonly Token[]): string[][] {
   if (toks.length === 0) return [];
   const out: string[][] = [toks.map((t) => t.stem)];
   if (toks.some((t) => t.gluedToNext)) {
@@ -145,8 +168,9 @@ export function labelKey(label: string): string {
 }
 
 /** Stems of the content words of a text, for context overlap and ranking (stop words removed). */
-export function contentStems(text: string): string[] {
+export function contentStems(text: string | readonly Token[]): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) if (!STOP_WORDS.has(t.norm) && t.norm.length > 1) out.push(t.stem);
+  for (const t of typeof text === 'string' ? tokenize(text) : text)
+    if (!STOP_WORDS.has(t.norm) && t.norm.length > 1) out.push(t.stem);
   return out;
 }

@@ -1,8 +1,9 @@
 /**
  * Aho–Corasick automaton over word tokens (not characters): every label of the taxonomy is one
  * pattern, a text is scanned once, and all label occurrences are reported in O(text tokens + matches),
- * independent of how many skills the taxonomy has. Transitions live in one numeric-keyed Map so that
- * building the automaton for ~100k ESCO labels stays well under a second.
+ * independent of how many skills the taxonomy has. Transitions live in one open-addressing hash table
+ * over typed arrays (node, token) → child, so that building the automaton for ~100k ESCO labels takes
+ * a fraction of a second and lookups allocate nothing.
  */
 export interface PhraseHit<T> {
   /** Index of the first token of the occurrence. */
@@ -13,11 +14,66 @@ export interface PhraseHit<T> {
   payloads: readonly T[];
 }
 
-const TOKEN_SPACE = 2 ** 22;
+/** Open-addressing hash map from (node, token) pairs to child node ids. */
+class EdgeTable {
+  private mask: number;
+  private nodes: Int32Array;
+  private toks: Int32Array;
+  private vals: Int32Array;
+  size = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.mask = capacity - 1;
+    this.nodes = new Int32Array(capacity).fill(-1);
+    this.toks = new Int32Array(capacity);
+    this.vals = new Int32Array(capacity);
+  }
+
+  private slot(node: number, tok: number): number {
+    return (Math.imul(node, 0x9e3779b1) ^ Math.imul(tok + 1, 0x85ebca77)) & this.mask;
+  }
+
+  get(node: number, tok: number): number {
+    let i = this.slot(node, tok);
+    for (;;) {
+      const n = this.nodes[i];
+      if (n === -1) return -1;
+      if (n === node && this.toks[i] === tok) return this.vals[i];
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  set(node: number, tok: number, val: number): void {
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    let i = this.slot(node, tok);
+    while (this.nodes[i] !== -1) {
+      if (this.nodes[i] === node && this.toks[i] === tok) {
+        this.vals[i] = val;
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+    this.nodes[i] = node;
+    this.toks[i] = tok;
+    this.vals[i] = val;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { nodes, toks, vals } = this;
+    const cap = (this.mask + 1) * 2;
+    this.mask = cap - 1;
+    this.nodes = new Int32Array(cap).fill(-1);
+    this.toks = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
+    this.size = 0;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] !== -1) this.set(nodes[i], toks[i], vals[i]);
+  }
+}
 
 export class PhraseMatcher<T> {
   private readonly vocab = new Map<string, number>();
-  private readonly edges = new Map<number, number>();
+  private readonly edges = new EdgeTable();
   private readonly childLists: number[][] = [[]];
   private depth: number[] = [0];
   private fail: Int32Array | null = null;
@@ -44,16 +100,14 @@ export class PhraseMatcher<T> {
       let id = this.vocab.get(tok);
       if (id === undefined) {
         id = this.vocab.size;
-        if (id >= TOKEN_SPACE) throw new Error('PhraseMatcher: vocabulary too large');
         this.vocab.set(tok, id);
       }
-      const key = node * TOKEN_SPACE + id;
-      let next = this.edges.get(key);
-      if (next === undefined) {
+      let next = this.edges.get(node, id);
+      if (next === -1) {
         next = this.depth.length;
         this.depth.push(this.depth[node] + 1);
         this.childLists.push([]);
-        this.edges.set(key, next);
+        this.edges.set(node, id, next);
         this.childLists[node].push(id, next);
       }
       node = next;
@@ -85,12 +139,12 @@ export class PhraseMatcher<T> {
         const tok = kids[i];
         const child = kids[i + 1];
         let f = fail[node];
-        let target = this.edges.get(f * TOKEN_SPACE + tok);
-        while (target === undefined && f !== 0) {
+        let target = this.edges.get(f, tok);
+        while (target === -1 && f !== 0) {
           f = fail[f];
-          target = this.edges.get(f * TOKEN_SPACE + tok);
+          target = this.edges.get(f, tok);
         }
-        const fc = target === undefined || target === child ? 0 : target;
+        const fc = target === -1 || target === child ? 0 : target;
         fail[child] = fc;
         outLink[child] = this.payloads.has(fc) ? fc : outLink[fc];
         queue[tail++] = child;
@@ -113,12 +167,12 @@ export class PhraseMatcher<T> {
         state = 0;
         continue;
       }
-      let next = this.edges.get(state * TOKEN_SPACE + id);
-      while (next === undefined && state !== 0) {
+      let next = this.edges.get(state, id);
+      while (next === -1 && state !== 0) {
         state = fail[state];
-        next = this.edges.get(state * TOKEN_SPACE + id);
+        next = this.edges.get(state, id);
       }
-      state = next ?? 0;
+      state = next === -1 ? 0 : next;
       let out = this.payloads.has(state) ? state : outLink[state];
       while (out > 0) {
         const len = this.depth[out];

@@ -1,4 +1,4 @@
-import { contentStems, labelKey, labelVariants, splitQualifier, tokenize, type Token } from './normalize';
+import { contentStems, labelKey, labelVariantsOf, splitQualifier, tokenize, type Token } from './normalize';
 import { PhraseMatcher } from './phrase-matcher';
 
 /** What the engine needs to know about one skill; built by adapters from the taxonomy tables. */
@@ -81,7 +81,7 @@ export function buildSkillIndex(entries: readonly SkillEntry[]): SkillIndex {
         if (toks.length === 0) continue;
         const upperOnly = toks.length === 1 && isAcronymToken(toks[0].raw);
         if (toks.length === 1 && toks[0].norm.length === 1 && !upperOnly) continue;
-        labelVariants(form).forEach((variant, vi) => {
+        labelVariantsOf(toks).forEach((variant, vi) => {
           matcher.add(variant, {
             skill: i,
             kind: vi === 0 ? formKind : formKind === 'qualifier_stripped' ? formKind : 'variant',
@@ -181,7 +181,7 @@ export function matchTokens(index: SkillIndex, text: string, tokens: readonly To
     let chosen: LabelRef[] = [...bySkill.values()];
     let clarity = 1;
     if (chosen.length > 1) {
-      textStems ??= new Set(contentStems(text));
+      textStems ??= new Set(contentStems(tokens));
       const scored = chosen
         .map((r) => {
           let overlap = 0;
