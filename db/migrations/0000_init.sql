@@ -343,6 +343,36 @@ CREATE TABLE "rate_limit_counters" (
 	CONSTRAINT "rate_limit_counters_key_window_start_pk" PRIMARY KEY("key","window_start")
 );
 --> statement-breakpoint
+CREATE TABLE "credentials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"candidate_id" uuid NOT NULL,
+	"content_hash" text NOT NULL,
+	"raw" text NOT NULL,
+	"media_type" text NOT NULL,
+	"format" text NOT NULL,
+	"status" text NOT NULL,
+	"key_binding" text NOT NULL,
+	"revocation" text NOT NULL,
+	"issuer_trusted" boolean DEFAULT false NOT NULL,
+	"issuer_id" text,
+	"issuer_name" text,
+	"achievement_name" text NOT NULL,
+	"achievement" jsonb NOT NULL,
+	"normalized" jsonb NOT NULL,
+	"checks" jsonb NOT NULL,
+	"subject_id" text,
+	"issued_at" timestamp with time zone,
+	"valid_from" timestamp with time zone,
+	"valid_until" timestamp with time zone,
+	"source_file" text NOT NULL,
+	"source_path" text NOT NULL,
+	"upload_id" uuid NOT NULL,
+	"parent_credential_id" uuid,
+	"uploaded_by" text,
+	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"verified_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -382,6 +412,9 @@ ALTER TABLE "saved_jobs" ADD CONSTRAINT "saved_jobs_job_id_jobs_id_fk" FOREIGN K
 ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shortlists" ADD CONSTRAINT "shortlists_added_by_users_id_fk" FOREIGN KEY ("added_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_parent_credential_id_credentials_id_fk" FOREIGN KEY ("parent_credential_id") REFERENCES "public"."credentials"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credentials" ADD CONSTRAINT "credentials_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "users_organization_idx" ON "users" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "invitations_email_idx" ON "invitations" USING btree ("email");--> statement-breakpoint
 CREATE UNIQUE INDEX "trusted_issuers_unique" ON "trusted_issuers" USING btree ("organization_id","kind","value");--> statement-breakpoint
@@ -417,4 +450,7 @@ CREATE INDEX "applications_job_idx" ON "applications" USING btree ("job_id");-->
 CREATE INDEX "candidate_skill_strengths_posting_idx" ON "candidate_skill_strengths" USING btree ("skill_id","candidate_id","strength","verified_strength","last_evidence_day","last_verified_day");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_versions_job_version_idx" ON "job_versions" USING btree ("job_id","version");--> statement-breakpoint
 CREATE INDEX "jobs_organization_idx" ON "jobs" USING btree ("organization_id","status");--> statement-breakpoint
-CREATE INDEX "rate_limit_counters_expires_idx" ON "rate_limit_counters" USING btree ("expires_at");
+CREATE INDEX "rate_limit_counters_expires_idx" ON "rate_limit_counters" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "credentials_candidate_hash_idx" ON "credentials" USING btree ("candidate_id","content_hash");--> statement-breakpoint
+CREATE INDEX "credentials_issuer_idx" ON "credentials" USING btree ("issuer_id");--> statement-breakpoint
+CREATE INDEX "credentials_verified_at_idx" ON "credentials" USING btree ("verified_at");

@@ -9,3 +9,4 @@ export * from './taxonomy';
 export * from './candidate-skills';
 export * from './jobs';
 export * from './rate-limits';
+export * from './credentials';
