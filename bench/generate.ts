@@ -340,9 +340,9 @@ async function main(): Promise<void> {
         ? syntheticCandidates(universe, count, seed)
         : [...syntheticJobs(universe, Math.ceil(count / 2), 'popular', seed), ...syntheticJobs(universe, Math.floor(count / 2), 'niche', seed)];
     for (const item of items) {
-      if (!stream.write(`${JSON.stringify(item)}\n`)) await new Promise((r) => stream.once('drain', r));
+      if (!stream.write(`${JSON.stringify(item)}\n`)) await new Promise<void>((r) => stream.once('drain', () => r()));
     }
-    if (out) await new Promise((r) => (stream as fs.WriteStream).end(r));
+    if (out) await new Promise<void>((r) => (stream as fs.WriteStream).end(() => r()));
     return;
   }
   if (kind === 'wallets') {

@@ -16,7 +16,7 @@ export interface ChildResult {
 export function runCommand(
   command: string,
   args: readonly string[],
-  options: { timeoutMs: number; env?: NodeJS.ProcessEnv; cwd?: string; echo?: boolean },
+  options: { timeoutMs: number; env?: Record<string, string | undefined>; cwd?: string; echo?: boolean },
 ): Promise<ChildResult> {
   const start = Date.now();
   return new Promise((resolve) => {

@@ -1,0 +1,150 @@
+/**
+ * Turns a benchmark's `--json` object into table rows: figure, baseline, ratio. The area benchmarks each
+ * choose their own JSON shape, so this finds every object that carries a ratio (a key named `ratio…` or
+ * `…Ratio`/`speedup`) and reads the measured figure and the baseline next to it; known shapes get a
+ * specific reading first.
+ */
+export interface FigureRow {
+  benchmark: string;
+  metric: string;
+  figure: number | null;
+  baseline: number | null;
+  /** Measured / baseline expressed as "times better" (as the benchmark reported it when it did). */
+  ratio: number | null;
+  unit: string;
+  note?: string;
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+const FIGURE_KEYS = [
+  'p95',
+  'p95Ms',
+  'perSecond',
+  'perSec',
+  'opsPerSec',
+  'credentialsPerSecond',
+  'credentialsPerSec',
+  'textsPerSecond',
+  'textsPerSec',
+  'throughput',
+  'rate',
+  'ms',
+  'value',
+];
+
+function figureOf(o: Json): { value: number | null; unit: string } {
+  for (const k of FIGURE_KEYS) {
+    const v = num(o[k]);
+    if (v !== null) return { value: v, unit: unitFor(k) };
+  }
+  return { value: null, unit: '' };
+}
+
+function unitFor(key: string): string {
+  if (/ms|p\d\d|^p50|^p95/i.test(key)) return 'ms';
+  if (/per ?sec|persec|rate|throughput|ops/i.test(key)) return '/s';
+  return '';
+}
+
+function readSide(o: Json, side: 'measured' | 'baseline'): { value: number | null; unit: string } {
+  const keys = Object.keys(o);
+  const baselineKey = keys.find((k) => /baseline|naive|sql|ilike/i.test(k));
+  if (side === 'baseline') {
+    if (!baselineKey) return { value: null, unit: '' };
+    const b = o[baselineKey];
+    if (isObj(b)) return figureOf(b);
+    return { value: num(b), unit: unitFor(baselineKey) };
+  }
+  // Measured: a figure key directly on the object, or a nested object that is not the baseline.
+  const direct = figureOf(o);
+  if (direct.value !== null && !(baselineKey && FIGURE_KEYS.includes(baselineKey))) return direct;
+  for (const k of keys) {
+    if (k === baselineKey || !isObj(o[k])) continue;
+    const f = figureOf(o[k] as Json);
+    if (f.value !== null) return f;
+  }
+  for (const k of keys) {
+    if (k === baselineKey || /ratio|speedup|size|count|n$/i.test(k)) continue;
+    const v = num(o[k]);
+    if (v !== null) return { value: v, unit: unitFor(k) };
+  }
+  return { value: null, unit: '' };
+}
+
+function labelOf(o: Json, path: string): string {
+  const parts: string[] = [];
+  for (const k of ['name', 'label', 'suite', 'format', 'kind', 'job', 'dataset', 'query', 'mix', 'engine']) {
+    if (typeof o[k] === 'string') parts.push(o[k] as string);
+  }
+  if (typeof o.partialCredit === 'boolean') parts.push(o.partialCredit ? 'partial credit' : 'exact');
+  for (const k of ['size', 'candidates', 'n']) {
+    if (typeof o[k] === 'number') parts.push(`${(o[k] as number).toLocaleString('en-US')}`);
+  }
+  return parts.length ? parts.join(' · ') : path || 'overall';
+}
+
+/** Generic reading: every object with a ratio. */
+export function genericRows(benchmark: string, json: Json): FigureRow[] {
+  const rows: FigureRow[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      return;
+    }
+    if (!isObj(v)) return;
+    const ratioKey = Object.keys(v).find((k) => /^ratio|ratio$|Ratio|speedup/i.test(k) && num(v[k]) !== null);
+    if (ratioKey) {
+      const m = readSide(v, 'measured');
+      const b = readSide(v, 'baseline');
+      rows.push({
+        benchmark,
+        metric: labelOf(v, path),
+        figure: m.value,
+        baseline: b.value,
+        ratio: num(v[ratioKey]),
+        unit: m.unit || b.unit,
+      });
+    }
+    for (const [k, x] of Object.entries(v)) if (isObj(x) || Array.isArray(x)) walk(x, path ? `${path}.${k}` : k);
+  };
+  walk(json, '');
+  return rows;
+}
+
+/** bench/rank.ts: cells with index/sql p50/p95 and ratioP95. */
+function rankRows(json: Json): FigureRow[] | null {
+  if (!Array.isArray(json.cells)) return null;
+  return (json.cells as Json[]).map((c) => {
+    const idx = isObj(c.index) ? c.index : {};
+    const sql = isObj(c.sql) ? c.sql : null;
+    return {
+      benchmark: 'ranking',
+      metric: `${Number(c.size).toLocaleString('en-US')} candidates · ${String(c.job)} job · ${c.partialCredit ? 'partial credit' : 'exact'} (p95, index vs SQL)`,
+      figure: num(idx.p95),
+      baseline: sql ? num(sql.p95) : null,
+      ratio: num(c.ratioP95),
+      unit: 'ms',
+      note: typeof c.agree === 'string' || typeof c.agree === 'number' ? `same top 50: ${String(c.agree)}` : undefined,
+    };
+  });
+}
+
+export function rowsFor(benchmark: string, json: Json): FigureRow[] {
+  const specific = benchmark === 'ranking' ? rankRows(json) : null;
+  const rows = specific && specific.length ? specific : genericRows(benchmark, json);
+  if (rows.length) return rows;
+  return [
+    {
+      benchmark,
+      metric: 'no figure with a baseline found in its --json output',
+      figure: null,
+      baseline: null,
+      ratio: null,
+      unit: '',
+      note: 'see bench/results/latest.json for the raw object',
+    },
+  ];
+}
