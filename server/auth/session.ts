@@ -16,8 +16,21 @@ function secureCookies(): boolean {
 export async function getActorFromHeaders(headers: Headers): Promise<Actor | null> {
   const cookie = headers.get('cookie');
   if (!cookie) return null;
+  // next-auth v4's getToken reads `req.cookies` (not the Cookie header), so hand it the parsed cookies.
+  const cookies = Object.fromEntries(
+    cookie.split(';').flatMap((part) => {
+      const at = part.indexOf('=');
+      if (at < 0) return [];
+      const value = part.slice(at + 1).trim();
+      try {
+        return [[part.slice(0, at).trim(), decodeURIComponent(value)]];
+      } catch {
+        return [[part.slice(0, at).trim(), value]];
+      }
+    }),
+  );
   const token = await getToken({
-    req: { headers: { cookie } } as never,
+    req: { headers: { cookie }, cookies } as never,
     secret: authSecret(),
     secureCookie: secureCookies(),
   });
