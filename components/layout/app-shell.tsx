@@ -1,11 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NavLinks, type NavItem } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
-export interface NavItem {
-  href: string;
-  label: string;
-}
+export type { NavItem } from './nav-links';
 
 export function AppShell({
   title,
@@ -20,30 +18,30 @@ export function AppShell({
 }) {
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold text-brand-700">
             Skillgraph
           </Link>
           <span className="text-sm text-slate-500">{title}</span>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
-            {nav.map((item) => (
-              <Link
-                key={item.href}
-                href={item.href}
-                className="rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900"
-              >
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <span className="text-sm text-slate-600" data-testid="signed-in-user">
-            {userLabel}
-          </span>
-          <SignOutButton />
+          <NavLinks items={nav} />
+          <div className="ml-auto flex min-w-0 items-center gap-2 md:ml-0">
+            <span className="truncate text-sm text-slate-600" data-testid="signed-in-user">
+              {userLabel}
+            </span>
+            <SignOutButton />
+          </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -9,7 +9,10 @@ export default async function Layout({ children }: { children: ReactNode }) {
   const me = await caller.account.me();
   const userLabel = [me.name ?? me.email, me.organization?.name].filter(Boolean).join(' · ');
   return (
-    <AppShell title="Candidate" userLabel={userLabel} nav={[{ href: '/candidate', label: 'Overview' }]}>
+    <AppShell title="Candidate" userLabel={userLabel} nav={[
+        { href: '/candidate', label: 'Profile' },
+        { href: '/candidate/credentials', label: 'Credentials' },
+      ]}>
       {children}
     </AppShell>
   );

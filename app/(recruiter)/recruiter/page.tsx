@@ -1,12 +1,24 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { CandidateSearch } from '@/components/search/candidate-search';
+import { PageHeader } from '@/components/ui/page-header';
+import { Skeleton } from '@/components/ui/skeleton';
 import { requireRole } from '@/server/auth/guard';
+
+export const metadata: Metadata = { title: 'Search candidates' };
 
 export default async function RecruiterHome() {
   const { caller } = await requireRole('recruiter', 'org_admin');
   const me = await caller.account.me();
   return (
-    <section className="space-y-2">
-      <h1 className="text-2xl font-semibold">Search candidates</h1>
-      <p className="text-slate-600">Candidates discoverable to {me.organization?.name}.</p>
-    </section>
+    <div>
+      <PageHeader
+        title="Search candidates"
+        description={`Candidates discoverable to ${me.organization?.name ?? 'your organization'}, with the skills their credentials prove.`}
+      />
+      <Suspense fallback={<Skeleton className="h-10 w-full" />}>
+        <CandidateSearch />
+      </Suspense>
+    </div>
   );
 }
