@@ -8,6 +8,7 @@ import {
   candidateSkillDecisions,
   candidateSkillEvidence,
   candidateSkillStrengths,
+  credentials,
   devMailbox,
   jobs,
   jobVersions,
@@ -98,6 +99,34 @@ export function createPrivacyService(db: Db) {
         .select({ provider: accounts.provider, type: accounts.type })
         .from(accounts)
         .where(eq(accounts.userId, actor.userId));
+      const rawCredentials = await tx
+        .select({
+          id: credentials.id,
+          raw: credentials.raw,
+          mediaType: credentials.mediaType,
+          format: credentials.format,
+          contentHash: credentials.contentHash,
+          status: credentials.status,
+          keyBinding: credentials.keyBinding,
+          revocation: credentials.revocation,
+          issuerId: credentials.issuerId,
+          issuerName: credentials.issuerName,
+          achievementName: credentials.achievementName,
+          achievement: credentials.achievement,
+          checks: credentials.checks,
+          subjectId: credentials.subjectId,
+          issuedAt: credentials.issuedAt,
+          validFrom: credentials.validFrom,
+          validUntil: credentials.validUntil,
+          sourceFile: credentials.sourceFile,
+          sourcePath: credentials.sourcePath,
+          parentCredentialId: credentials.parentCredentialId,
+          uploadedAt: credentials.uploadedAt,
+          verifiedAt: credentials.verifiedAt,
+        })
+        .from(credentials)
+        .where(eq(credentials.candidateId, candidateId))
+        .orderBy(asc(credentials.uploadedAt), asc(credentials.id));
       const evidence = await tx
         .select({
           skillId: candidateSkillEvidence.skillId,
@@ -160,7 +189,14 @@ export function createPrivacyService(db: Db) {
           signInMethods,
         },
         profile: { ...profile, createdAt: iso(profile.createdAt), updatedAt: iso(profile.updatedAt) },
-        credentials: [],
+        credentials: rawCredentials.map((row) => ({
+          ...row,
+          issuedAt: iso(row.issuedAt),
+          validFrom: iso(row.validFrom),
+          validUntil: iso(row.validUntil),
+          uploadedAt: iso(row.uploadedAt),
+          verifiedAt: iso(row.verifiedAt),
+        })),
         skills: {
           evidence: evidence.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
           decisions: decisions.map((row) => ({ ...row, decidedAt: iso(row.decidedAt) })),
@@ -202,6 +238,7 @@ export function createPrivacyService(db: Db) {
         .for('update');
       if (!user) throw new DomainError('NOT_FOUND', 'Your account no longer exists.');
       await enqueueCandidateChange(tx, candidateId, 'candidate_deleted');
+      await tx.delete(credentials).where(eq(credentials.candidateId, candidateId));
       await tx.delete(candidateSkillEvidence).where(eq(candidateSkillEvidence.candidateId, candidateId));
       await tx.delete(candidateSkillDecisions).where(eq(candidateSkillDecisions.candidateId, candidateId));
       await tx.delete(candidateSkillStrengths).where(eq(candidateSkillStrengths.candidateId, candidateId));

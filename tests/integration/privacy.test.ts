@@ -6,6 +6,7 @@ import {
   auditLog,
   candidates,
   candidateSkillEvidence,
+  credentials,
   devMailbox,
   jobs,
   jobVersions,
@@ -54,6 +55,27 @@ describe('privacy: export and delete my data; audit of who saw a candidate', () 
       method: 'label',
       confidence: 0.9,
     });
+    const raw = JSON.stringify({
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      name: `RAW-${candidate.candidateId}`,
+    });
+    await testDb.db.insert(credentials).values({
+      candidateId: candidate.candidateId!,
+      contentHash: `sha256-${candidate.candidateId}`,
+      raw,
+      mediaType: 'application/json',
+      format: 'ob3-vc',
+      status: 'verified',
+      keyBinding: 'none',
+      revocation: 'none',
+      achievementName: 'Welding basics',
+      achievement: { name: 'Welding basics', tags: [], alignments: [], resultDescriptions: [] } as never,
+      normalized: {} as never,
+      checks: [] as never,
+      sourceFile: 'wallet.zip',
+      sourcePath: 'wallet.zip > badge.json',
+      uploadId: crypto.randomUUID(),
+    });
     const [job] = await testDb.db.insert(jobs).values({ organizationId: orgA }).returning({ id: jobs.id });
     await testDb.db.insert(jobVersions).values({ jobId: job.id, version: 1, title: 'Welder' });
     await testDb.db.insert(applications).values({ candidateId: candidate.candidateId!, jobId: job.id });
@@ -65,13 +87,11 @@ describe('privacy: export and delete my data; audit of who saw a candidate', () 
       access_token: 'SECRET-ACCESS-TOKEN',
       refresh_token: 'SECRET-REFRESH-TOKEN',
     });
-    await testDb.db
-      .insert(sessions)
-      .values({
-        sessionToken: `sess-${candidate.userId}`,
-        userId: candidate.userId,
-        expires: new Date(Date.now() + 1e6),
-      });
+    await testDb.db.insert(sessions).values({
+      sessionToken: `sess-${candidate.userId}`,
+      userId: candidate.userId,
+      expires: new Date(Date.now() + 1e6),
+    });
     const [user] = await testDb.db
       .select({ email: users.email })
       .from(users)
@@ -85,7 +105,7 @@ describe('privacy: export and delete my data; audit of who saw a candidate', () 
     await recordCandidateAccess(testDb.db, recruiterA, candidate.candidateId!, 'view', { via: 'search' });
     await recordCandidateAccess(testDb.db, recruiterA, candidate.candidateId!, 'export', { format: 'csv' });
     await recordCandidateAccess(testDb.db, recruiterB, candidate.candidateId!, 'view', { via: 'ranking' });
-    return { candidate, email: user.email!, jobId: job.id, skillId };
+    return { candidate, email: user.email!, jobId: job.id, skillId, raw };
   }
 
   it('shows a candidate which organizations viewed or exported their profile, never which person', async () => {
@@ -145,8 +165,11 @@ describe('privacy: export and delete my data; audit of who saw a candidate', () 
   });
 
   it('exports everything about the candidate as JSON, without tokens or other people', async () => {
-    const { candidate, jobId, skillId } = await candidateWithData();
+    const { candidate, jobId, skillId, raw } = await candidateWithData();
     const data = await as(candidate).privacy.exportMyData();
+    expect(data.credentials).toEqual([
+      expect.objectContaining({ raw, format: 'ob3-vc', status: 'verified', sourceFile: 'wallet.zip' }),
+    ]);
     expect(data.format).toBe('skillgraph-candidate-export');
     expect(data.account.id).toBe(candidate.userId);
     expect(data.account.signInMethods).toEqual([{ provider: 'oidc', type: 'oidc' }]);
