@@ -12,11 +12,30 @@ import { createSearchComponents } from '@/server/adapters/search/search-factory'
 import { createSearchService } from '@/server/services/search.service';
 import { createSearchSync } from '@/server/services/search-sync.service';
 import { logger } from '@/server/logger';
+import { createTaxonomyService } from '@/server/services/taxonomy.service';
+import { createSkillMappingService } from '@/server/services/skill-mapping.service';
+import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
+import { createTrustedIssuersService } from '@/server/services/trusted-issuers.service';
+import { sharedVerificationRuntime, verifyFile as verifyCredentialFile } from '@/server/adapters/credentials/verify-file';
 
 export interface ServiceDeps {
   db: Db;
   /** Defaults to Redis (REDIS_URL), Postgres (DATABASE_URL) or memory (embedded PGlite). */
   rateLimiter?: RateLimiter;
+}
+
+/** Bundled + operator contexts and the guarded fetcher, built once per process from the environment. */
+function credentialRuntime() {
+  const env = getEnv();
+  return sharedVerificationRuntime({
+    contextsDir: env.CREDENTIAL_CONTEXTS_DIR ?? null,
+    fetch: {
+      enabled: env.OUTBOUND_FETCH_ENABLED,
+      allowlist: env.OUTBOUND_FETCH_ALLOWLIST,
+      timeoutMs: env.OUTBOUND_FETCH_TIMEOUT_MS,
+      maxBytes: env.OUTBOUND_FETCH_MAX_BYTES,
+    },
+  });
 }
 
 /** The one wiring file: every service, built from its adapters. */
@@ -34,6 +53,16 @@ export function buildServices(deps: ServiceDeps) {
       appUrl: getEnv().NEXTAUTH_URL ?? 'http://localhost:3000',
     }),
     audit: createAuditService(db),
+    taxonomy: createTaxonomyService(db),
+    skillMapping: createSkillMappingService(db),
+    /** Credential upload, verification, storage and re-verification (the skill-mapping hook is wired here). */
+    credentials: createCredentialIngestService({
+      db,
+      verifyFile: (fileName, bytes, options) =>
+        verifyCredentialFile(fileName, bytes, credentialRuntime(), options),
+      mapCredentialSkills: undefined,
+    }),
+    trustedIssuers: createTrustedIssuersService(db),
     privacy: createPrivacyService(db),
     rateLimiter:
       deps.rateLimiter ??

@@ -159,3 +159,13 @@ declare module 'ed25519-signature-2020-context' {
   const mod: { contexts: Map<string, object> };
   export default mod;
 }
+
+declare module '@digitalbazaar/vc' {
+  export function verifyCredential(options: {
+    credential: unknown;
+    suite: unknown;
+    documentLoader: unknown;
+    checkStatus?: unknown;
+    now?: Date;
+  }): Promise<{ verified: boolean; error?: { message?: string }; statusResult?: unknown; results?: unknown[] }>;
+}

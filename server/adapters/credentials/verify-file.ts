@@ -82,3 +82,15 @@ export function toResultLine(file: string, result: VerifiedCredential): {
     checks: result.verification.checks.map((c) => ({ name: c.name, status: c.status, reason: c.reason })),
   };
 }
+
+let sharedRuntime: { key: string; runtime: VerificationRuntime } | null = null;
+
+/**
+ * The process-wide verification runtime for the app (one loader, so the static-context, did:key,
+ * proof and status-list caches are shared by every request).
+ */
+export function sharedVerificationRuntime(options: VerificationRuntimeOptions): VerificationRuntime {
+  const key = JSON.stringify({ dir: options.contextsDir ?? null, fetch: options.fetch ?? null });
+  if (!sharedRuntime || sharedRuntime.key !== key) sharedRuntime = { key, runtime: createVerificationRuntime(options) };
+  return sharedRuntime.runtime;
+}
