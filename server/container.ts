@@ -12,6 +12,8 @@ import { createSearchComponents } from '@/server/adapters/search/search-factory'
 import { createSearchService } from '@/server/services/search.service';
 import { createSearchSync } from '@/server/services/search-sync.service';
 import { logger } from '@/server/logger';
+import { createTaxonomyService } from '@/server/services/taxonomy.service';
+import { createSkillMappingService } from '@/server/services/skill-mapping.service';
 import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
 import { createTrustedIssuersService } from '@/server/services/trusted-issuers.service';
 import { sharedVerificationRuntime, verifyFile as verifyCredentialFile } from '@/server/adapters/credentials/verify-file';
@@ -51,6 +53,8 @@ export function buildServices(deps: ServiceDeps) {
       appUrl: getEnv().NEXTAUTH_URL ?? 'http://localhost:3000',
     }),
     audit: createAuditService(db),
+    taxonomy: createTaxonomyService(db),
+    skillMapping: createSkillMappingService(db),
     /** Credential upload, verification, storage and re-verification (the skill-mapping hook is wired here). */
     credentials: createCredentialIngestService({
       db,

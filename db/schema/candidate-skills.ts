@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { candidates } from './candidates';
+import { credentials } from './credentials';
 import { skills } from './taxonomy';
 
 /**
@@ -22,7 +23,7 @@ export const candidateSkillEvidence = pgTable(
       .notNull()
       .references(() => skills.id, { onDelete: 'cascade' }),
     /** The credential the evidence comes from (null for skills a candidate added by hand). */
-    credentialId: uuid('credential_id'),
+    credentialId: uuid('credential_id').references(() => credentials.id, { onDelete: 'cascade' }),
     /** 'alignment', 'name', 'description', 'criteria', 'tags', 'results', or 'manual'. */
     field: text('field').notNull(),
     /** The text span as written, or the alignment's target (name, framework, code, URL). */

@@ -5,9 +5,13 @@ import { privacyRouter } from '@/server/api/routers/privacy.router';
 import { searchRouter } from '@/server/api/routers/search.router';
 import { credentialsRouter } from '@/server/api/routers/credentials.router';
 import { trustedIssuersRouter } from '@/server/api/routers/trusted-issuers.router';
+import { skillsRouter } from '@/server/api/routers/skills.router';
+import { taxonomyRouter } from '@/server/api/routers/taxonomy.router';
 import { createCallerFactory, router } from '@/server/api/trpc';
 
 export const appRouter = router({
+  taxonomy: taxonomyRouter,
+  skills: skillsRouter,
   account: accountRouter,
   organization: organizationRouter,
   audit: auditRouter,

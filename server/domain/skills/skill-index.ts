@@ -9,6 +9,12 @@ export interface SkillEntry {
   description?: string | null;
   /** Extra disambiguation context, e.g. the labels of broader skills/groups. */
   context?: string | null;
+  /**
+   * The id this skill is reported as when several frameworks name the same concept (e.g. the ESCO
+   * and O*NET "JavaScript" both collapse to the starter skill they are crosswalked to). Candidates
+   * sharing a canonical id are not ambiguous with each other.
+   */
+  canonicalId?: string | null;
 }
 
 /** How a label occurrence relates to the skill it names. */
@@ -125,6 +131,13 @@ function contextStems(index: SkillIndex, i: number): ReadonlySet<string> {
   return s;
 }
 
+function canonicalIndex(index: SkillIndex, i: number): number {
+  const c = index.entries[i].canonicalId;
+  if (!c) return i;
+  const j = index.byId.get(c);
+  return j === undefined ? i : j;
+}
+
 interface RawHit {
   start: number;
   end: number;
@@ -175,8 +188,10 @@ export function matchTokens(index: SkillIndex, text: string, tokens: readonly To
   for (const h of kept) {
     const bySkill = new Map<number, LabelRef>();
     for (const r of h.refs) {
-      const prev = bySkill.get(r.skill);
-      if (!prev || BASE_CONFIDENCE[r.kind] > BASE_CONFIDENCE[prev.kind]) bySkill.set(r.skill, r);
+      const canon = canonicalIndex(index, r.skill);
+      const ref = canon === r.skill ? r : { ...r, skill: canon };
+      const prev = bySkill.get(canon);
+      if (!prev || BASE_CONFIDENCE[ref.kind] > BASE_CONFIDENCE[prev.kind]) bySkill.set(canon, ref);
     }
     let chosen: LabelRef[] = [...bySkill.values()];
     let clarity = 1;

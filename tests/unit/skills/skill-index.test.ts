@@ -57,3 +57,16 @@ describe('lookupLabel', () => {
     expect(lookupLabel(index, 'java')).toEqual(['t:java', 't:coffee']);
   });
 });
+
+describe('canonical ids across frameworks', () => {
+  it('reports crosswalked duplicates once, as their canonical skill, without lowering confidence', () => {
+    const idx = buildSkillIndex([
+      { id: 'starter:js', preferredLabel: 'JavaScript', altLabels: [] },
+      { id: 'esco:js', preferredLabel: 'JavaScript', altLabels: ['JS'], canonicalId: 'starter:js' },
+      { id: 'onet:js', preferredLabel: 'JavaScript', altLabels: [], canonicalId: 'starter:js' },
+    ]);
+    const ms = matchSkills(idx, 'Modern JavaScript and JS tooling');
+    expect(ms.map((m) => [m.skillId, m.candidates])).toEqual([['starter:js', 1]]);
+    expect(ms[0].confidence).toBe(0.95);
+  });
+});
