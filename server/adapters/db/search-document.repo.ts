@@ -5,6 +5,7 @@ import {
   candidateSkillDecisions,
   candidateSkillEvidence,
   candidates,
+  credentials,
   jobs,
   skillLabels,
   skills,
@@ -83,30 +84,28 @@ function parsePgArray(literal: string): string[] {
 }
 
 async function loadCredentials(db: DbOrTx, candidateIds: readonly string[]) {
-  const rows = rowsOf<{
-    id: string;
-    candidate_id: string;
-    status: CredentialStatus;
-    issuer_name: string | null;
-    achievement_name: string | null;
-    updated_at: Date | string | null;
-  }>(
-    await db.execute(sql`
-      SELECT c.id::text AS id, c.candidate_id::text AS candidate_id, c.status::text AS status, c.issuer_name,
-             c.achievement_name, c.updated_at
-      FROM credentials c
-      WHERE c.candidate_id::text = ANY(${pgTextArray(candidateIds)}::text[])
-    `),
-  );
+  const rows = await db
+    .select({
+      id: credentials.id,
+      candidateId: credentials.candidateId,
+      status: credentials.status,
+      issuerName: credentials.issuerName,
+      achievementName: credentials.achievementName,
+      uploadedAt: credentials.uploadedAt,
+      verifiedAt: credentials.verifiedAt,
+    })
+    .from(credentials)
+    .where(inArray(credentials.candidateId, [...candidateIds]));
   return groupBy(
     rows.map((row) => ({
-      candidateId: row.candidate_id,
+      candidateId: row.candidateId,
       credential: {
         id: row.id,
-        status: row.status,
-        issuerName: row.issuer_name,
-        achievementName: row.achievement_name,
-        updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+        status: row.status as CredentialStatus,
+        issuerName: row.issuerName,
+        achievementName: row.achievementName,
+        // Re-verification (e.g. a revocation found later) changes the document, so it counts as an update.
+        updatedAt: row.verifiedAt > row.uploadedAt ? row.verifiedAt : row.uploadedAt,
       } satisfies SearchSourceCredential,
     })),
     (row) => row.candidateId,
