@@ -15,27 +15,9 @@ import { hasFlag } from './lib/args';
 import { runCommand, tail } from './lib/child';
 import { fmt, fmtRatio, markdownTable } from './lib/table';
 import { round } from './lib/stats';
+import { BENCH_PG_URL, postgresReachable, withDatabase } from './lib/pg';
 
-const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SUBSET = 1500;
-
-function dbUrl(admin: string, name: string): string {
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-export async function postgresReachable(url = ADMIN_URL): Promise<boolean> {
-  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => undefined });
-  try {
-    await sql`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await sql.end({ timeout: 2 }).catch(() => undefined);
-  }
-}
 
 function readCsv(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
@@ -149,9 +131,9 @@ async function main(): Promise<void> {
   log(`PostgreSQL at 127.0.0.1 reachable: ${usePg}`);
   const dbName = `skillgraph_bench_import_${process.pid}`;
   const pgliteDir = path.join(os.tmpdir(), `skillgraph-bench-import-${process.pid}`, 'pglite');
-  const admin = usePg ? postgres(ADMIN_URL, { max: 1, onnotice: () => undefined }) : null;
+  const admin = usePg ? postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined }) : null;
   const env: Record<string, string> = usePg
-    ? { DATABASE_URL: dbUrl(ADMIN_URL, dbName), LOG_LEVEL: 'warn' }
+    ? { DATABASE_URL: withDatabase(BENCH_PG_URL, dbName), LOG_LEVEL: 'warn' }
     : { DATABASE_URL: '', PGLITE_DATA_DIR: pgliteDir, LOG_LEVEL: 'warn' };
   if (!usePg) fs.mkdirSync(path.dirname(pgliteDir), { recursive: true });
   const result: ImportBenchResult = {
@@ -173,7 +155,7 @@ async function main(): Promise<void> {
     result.rerun = { ms: second.ms, rowsChanged: rowsChanged(second.stdout), ok: second.code === 0 };
     if (usePg) {
       log('naive row-by-row baseline on a subset…');
-      const b = await naiveBaseline(dbUrl(ADMIN_URL, dbName), loadRows(esco));
+      const b = await naiveBaseline(withDatabase(BENCH_PG_URL, dbName), loadRows(esco));
       result.baseline = {
         ms: Math.round(b.extrapolatedMs),
         rowsPerSecond: round(b.rowsPerSecond, 1),

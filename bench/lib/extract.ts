@@ -133,7 +133,7 @@ function rankRows(json: Json): FigureRow[] | null {
 }
 
 export function rowsFor(benchmark: string, json: Json): FigureRow[] {
-  const specific = benchmark === 'ranking' ? rankRows(json) : null;
+  const specific = ownRows(benchmark, json) ?? (benchmark === 'ranking' ? rankRows(json) : null);
   const rows = specific && specific.length ? specific : genericRows(benchmark, json);
   if (rows.length) return rows;
   return [
@@ -147,4 +147,97 @@ export function rowsFor(benchmark: string, json: Json): FigureRow[] {
       note: 'see bench/results/latest.json for the raw object',
     },
   ];
+}
+
+/** bench/import.ts, bench/ingest.ts, bench/rank-partitioned.ts (this harness's own shapes). */
+export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
+  if (json.bench === 'taxonomy-import') {
+    const imp = (json.import ?? {}) as Json;
+    const rerun = (json.rerun ?? {}) as Json;
+    const base = isObj(json.baseline) ? json.baseline : null;
+    return [
+      {
+        benchmark,
+        metric: `full ESCO import into ${String(json.target)} (wall clock)`,
+        figure: num(imp.ms) !== null ? (imp.ms as number) / 1000 : null,
+        baseline: base && num(base.ms) !== null ? (base.ms as number) / 1000 : null,
+        ratio: num(json.ratio),
+        unit: 's',
+        note: base ? `baseline: ${String(base.method)}` : 'no row-by-row baseline (needs PostgreSQL)',
+      },
+      {
+        benchmark,
+        metric: `idempotent re-run (rows changed: ${String(rerun.rowsChanged ?? '?')})`,
+        figure: num(rerun.ms) !== null ? (rerun.ms as number) / 1000 : null,
+        baseline: null,
+        ratio: null,
+        unit: 's',
+      },
+    ];
+  }
+  if (json.bench === 'ingest') {
+    const p = (json.path ?? {}) as Json;
+    const b = (json.baseline ?? {}) as Json;
+    const cli = (json.cli ?? {}) as Json;
+    return [
+      {
+        benchmark,
+        metric: `${String(json.wallets)} wallets, ${String(json.credentials)} credentials: ${String(p.name)}`,
+        figure: num(p.perSecond),
+        baseline: num(b.perSecond),
+        ratio: num(json.ratio),
+        unit: 'credentials/s',
+        note: `baseline: ${String(b.name)}; ${String(p.verified)}/${String(json.credentials)} verified`,
+      },
+      {
+        benchmark,
+        metric: 'npm run credentials:verify on the same wallets (wall clock, process start included)',
+        figure: num(cli.perSecond),
+        baseline: num(b.perSecond),
+        ratio: num(cli.perSecond) !== null && num(b.perSecond) ? (cli.perSecond as number) / (b.perSecond as number) : null,
+        unit: 'credentials/s',
+        note: typeof cli.missing === 'string' ? `MISSING: ${cli.missing}` : typeof cli.error === 'string' ? `FAILED: ${cli.error}` : undefined,
+      },
+    ];
+  }
+  if (Array.isArray(json.partitions) && isObj(json.single)) {
+    const single = json.single as Json;
+    const rows: FigureRow[] = [];
+    const mem = Array.isArray(json.memory) ? (json.memory as Json[]) : [];
+    const last = mem[mem.length - 1];
+    if (last) {
+      rows.push({
+        benchmark,
+        metric: `index memory at ${Number(last.candidates).toLocaleString('en-US')} candidates (${String(last.bytesPerCandidate)} B/candidate)`,
+        figure: num(last.indexMiB),
+        baseline: null,
+        ratio: null,
+        unit: 'MiB',
+      });
+    }
+    for (const p of json.partitions as Json[]) {
+      const ideal = (p.idealParallel ?? {}) as Json;
+      rows.push({
+        benchmark,
+        metric: `${String(p.parts)} partitions, scatter-gather top 50, ideal parallel (p95 vs 1 index)`,
+        figure: num(ideal.p95),
+        baseline: num(single.p95),
+        ratio: num(ideal.p95) ? (single.p95 as number) / (ideal.p95 as number) : null,
+        unit: 'ms',
+        note: p.identicalTop50 ? 'identical top 50' : 'TOP 50 DIFFERS',
+      });
+    }
+    const wt = isObj(json.workerThreads) ? json.workerThreads : null;
+    rows.push({
+      benchmark,
+      metric: '2 worker threads, real scatter-gather (p95 vs 1 index)',
+      figure: wt ? num(wt.p95) : null,
+      baseline: num(single.p95),
+      ratio: wt && num(wt.p95) ? (single.p95 as number) / (wt.p95 as number) : null,
+      unit: 'ms',
+      note: wt ? (wt.identicalTop50 ? 'identical top 50' : 'TOP 50 DIFFERS') : 'worker threads failed',
+    });
+    return rows;
+  }
+  return null;
 }
