@@ -14,6 +14,7 @@ import { createSearchSync } from '@/server/services/search-sync.service';
 import { logger } from '@/server/logger';
 import { createTaxonomyService } from '@/server/services/taxonomy.service';
 import { createSkillMappingService } from '@/server/services/skill-mapping.service';
+import { mapCredentialSkills } from '@/server/services/skill-mapping.service';
 import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
 import { createTrustedIssuersService } from '@/server/services/trusted-issuers.service';
 import { sharedVerificationRuntime, verifyFile as verifyCredentialFile } from '@/server/adapters/credentials/verify-file';
@@ -60,7 +61,7 @@ export function buildServices(deps: ServiceDeps) {
       db,
       verifyFile: (fileName, bytes, options) =>
         verifyCredentialFile(fileName, bytes, credentialRuntime(), options),
-      mapCredentialSkills: undefined,
+      mapCredentialSkills,
     }),
     trustedIssuers: createTrustedIssuersService(db),
     privacy: createPrivacyService(db),
