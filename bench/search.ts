@@ -172,10 +172,8 @@ function scenarios(universe: SkillUniverse, taxonomy: Map<string, SearchSourceSk
   const rng = new Prng('search-queries');
   const popular = universe.byPopularity.filter((id) => taxonomy.has(id)).slice(0, 300);
   const shortLabel = (id: string) => taxonomy.get(id)!.label.split(' ').slice(0, 2).join(' ');
-  const broad = (id: string) => {
-    const ancestors = taxonomy.get(id)?.ancestorIds ?? [];
-    return ancestors.length ? ancestors[Math.min(ancestors.length - 1, 1)] : id;
-  };
+  // The direct broader skill (ancestors list parents first): a filter that must match descendants.
+  const broad = (id: string) => taxonomy.get(id)?.ancestorIds[0] ?? id;
   const kinds: ((org: string) => Scenario)[] = [
     (org) => ({ kind: 'text', organizationId: org, query: { text: shortLabel(rng.pick(popular)) } }),
     (org) => ({ kind: 'text with typo', organizationId: org, query: { text: withTypo(shortLabel(rng.pick(popular))) } }),
@@ -281,7 +279,7 @@ async function openDatabase(): Promise<{ handle: DbHandle; label: string; drop: 
   if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const handle = await createDb({ url: target.toString(), max: 2 });
+  const handle = await createDb({ url: target.toString(), max: 4 });
   await migrateDb(handle);
   const [{ server_version: version }] = await admin.unsafe<{ server_version: string }[]>('SHOW server_version');
   return {

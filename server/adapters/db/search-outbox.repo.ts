@@ -36,7 +36,7 @@ export function createSearchOutboxRepo(db: Db, backoff: OutboxBackoff = { baseMs
         const locked = rowsOf<{ id: string | number; candidate_id: string }>(
           await tx.execute(sql`
             SELECT id, candidate_id::text AS candidate_id FROM outbox
-            WHERE processed_at IS NULL AND available_at <= now() AND candidate_id::text = ANY(${candidates}::text[])
+            WHERE processed_at IS NULL AND available_at <= now() AND candidate_id = ANY(${candidates}::uuid[])
             ORDER BY id
             FOR UPDATE SKIP LOCKED
           `),
@@ -44,7 +44,7 @@ export function createSearchOutboxRepo(db: Db, backoff: OutboxBackoff = { baseMs
         const pending = rowsOf<{ candidate_id: string; n: string | number }>(
           await tx.execute(sql`
             SELECT candidate_id::text AS candidate_id, count(*) AS n FROM outbox
-            WHERE processed_at IS NULL AND candidate_id::text = ANY(${candidates}::text[])
+            WHERE processed_at IS NULL AND candidate_id = ANY(${candidates}::uuid[])
             GROUP BY candidate_id
           `),
         );

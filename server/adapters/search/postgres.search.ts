@@ -24,6 +24,9 @@ const TYPO_NEIGHBOURS = 8;
 /** Only words this long enter the dictionary (shorter query words are never typo-corrected). */
 const MIN_TERM_LENGTH = 4;
 const WRITE_BATCH = 500;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Candidate ids are uuids; anything else cannot be indexed, so it is dropped before it reaches a uuid cast. */
+const uuidsOnly = (ids: readonly string[]) => ids.filter((id) => UUID_RE.test(id));
 
 /** A Postgres text[] literal as one bound parameter (drizzle would expand a JS array into a list). */
 export function pgTextArray(values: readonly string[]): string {
@@ -276,8 +279,9 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
     },
     upsert: (documents) => writeDocuments(db, LIVE_TABLE, documents),
     async delete(candidateIds) {
-      if (!candidateIds.length) return;
-      await db.execute(sql`DELETE FROM search_documents WHERE candidate_id::text = ANY(${pgTextArray(candidateIds)}::text[])`);
+      const ids = uuidsOnly(candidateIds);
+      if (!ids.length) return;
+      await db.execute(sql`DELETE FROM search_documents WHERE candidate_id = ANY(${pgTextArray(ids)}::uuid[])`);
     },
     async search(input: CandidateSearchQuery, scope: SearchScope): Promise<CandidateSearchResult> {
       const query = normalizeSearchQuery(input);
@@ -285,32 +289,50 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
       const tsQuery = words.length ? tsQueryOf(words, await typoCorrections(db, words)) : null;
       const where = whereOf(query, scope, tsQuery);
       const rank = tsQuery ? sql`ts_rank(d.fts, ${tsQuery})` : sql`0`;
-      const hitRows = rowsOf<{ document: CandidateSearchDocument | string; total: number | string }>(
-        await db.execute(sql`
-          SELECT d.document, count(*) OVER () AS total, ${rank} AS rank
-          FROM search_documents d
-          WHERE ${where}
-          ORDER BY ${orderOf(query, tsQuery !== null)}
-          LIMIT ${query.pageSize} OFFSET ${query.offset}
-        `),
-      );
-      let total = hitRows.length ? Number(hitRows[0].total) : 0;
-      if (!hitRows.length && query.offset > 0) {
+      // Page, count and facets are separate narrow queries (run concurrently on a pool): carrying the wide
+      // document through a window count over every match costs more than counting again from the index.
+      const pageQuery = db.execute(sql`
+        SELECT d.candidate_id::text AS id, ${rank} AS rank
+        FROM search_documents d
+        WHERE ${where}
+        ORDER BY ${orderOf(query, tsQuery !== null)}
+        LIMIT ${query.pageSize} OFFSET ${query.offset}
+      `);
+      const countQuery = async (pageLength: number) => {
+        if (pageLength > 0 && pageLength < query.pageSize) return query.offset + pageLength;
+        if (pageLength === 0 && query.offset === 0) return 0;
         const [row] = rowsOf<{ total: number | string }>(
           await db.execute(sql`SELECT count(*) AS total FROM search_documents d WHERE ${where}`),
         );
-        total = Number(row?.total ?? 0);
-      }
-      const facets = await facetCounts(db, where, query.facets);
-      const hits = hitRows.map((row) => {
-        const document = (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument;
-        return { document, matchedSkills: matchedSkillsOf(document, query) };
+        return Number(row?.total ?? 0);
+      };
+      const [pageResult, facets] = await Promise.all([pageQuery, facetCounts(db, where, query.facets)]);
+      const ids = rowsOf<{ id: string }>(pageResult).map((row) => row.id);
+      const [total, documentRows] = await Promise.all([
+        countQuery(ids.length),
+        ids.length
+          ? db.execute(sql`
+              SELECT candidate_id::text AS id, document FROM search_documents
+              WHERE candidate_id = ANY(${pgTextArray(ids)}::uuid[])
+            `)
+          : Promise.resolve([]),
+      ]);
+      const byId = new Map(
+        rowsOf<{ id: string; document: CandidateSearchDocument | string }>(documentRows).map((row) => [
+          row.id,
+          (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument,
+        ]),
+      );
+      const hits = ids.flatMap((id) => {
+        const document = byId.get(id);
+        return document ? [{ document, matchedSkills: matchedSkillsOf(document, query) }] : [];
       });
       return { hits, total, page: query.page, pageSize: query.pageSize, totalPages: totalPagesOf(total, query.pageSize), facets };
     },
     async getDocument(candidateId) {
+      if (!UUID_RE.test(candidateId)) return null;
       const [row] = rowsOf<{ document: CandidateSearchDocument | string }>(
-        await db.execute(sql`SELECT document FROM search_documents WHERE candidate_id::text = ${candidateId}`),
+        await db.execute(sql`SELECT document FROM search_documents WHERE candidate_id = ${candidateId}::uuid`),
       );
       if (!row) return null;
       return (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument;
