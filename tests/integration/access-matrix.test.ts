@@ -7,6 +7,7 @@ import type { Actor, Role } from '@/server/domain/auth/actor';
 import { recordCandidateAccess } from '@/server/services/audit.service';
 import { callerAs, createActor, createOrganization } from '@/tests/helpers/actors';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
+import { createTestIssuer } from '@/tests/helpers/credential-builders';
 import { callPath, idFieldsOf, isAccessDenial, listProcedures, unlimited } from '@/tests/helpers/procedures';
 
 /**
@@ -36,6 +37,13 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   'privacy.deleteMyAccount': roles('candidate'),
   'privacy.exportMyData': roles('candidate'),
   'search.candidates': employers,
+  'credentials.list': roles('candidate'),
+  'credentials.byId': roles('candidate'),
+  'credentials.delete': roles('candidate'),
+  'credentials.reverify': roles('candidate'),
+  'trustedIssuers.list': roles('org_admin'),
+  'trustedIssuers.add': roles('org_admin'),
+  'trustedIssuers.remove': roles('org_admin'),
 };
 void publicAccess;
 
@@ -81,7 +89,36 @@ type OwnershipCase =
     }
   | { notOwned: string };
 
+/** A stored credential of a fresh candidate (self-issued with a test key; verifies offline). */
+async function storedCredential(world: World): Promise<{ owner: Actor; id: string }> {
+  const owner = await world.actor('candidate', null);
+  const issuer = await createTestIssuer(41);
+  const signed = await issuer.signDataIntegrity(issuer.credential({ name: `Matrix ${Math.random()}` }));
+  const [result] = await world.services.credentials.ingestFile(owner, {
+    fileName: 'matrix.json',
+    bytes: new TextEncoder().encode(JSON.stringify(signed)),
+  });
+  return { owner, id: result!.credentialId! };
+}
+
+const credentialOwnership: OwnershipCase = {
+  async setup(world) {
+    const { owner, id } = await storedCredential(world);
+    return { owner, intruder: await world.actor('candidate', null), input: { id } };
+  },
+};
+
 const ownership: Record<string, OwnershipCase> = {
+  'credentials.byId': credentialOwnership,
+  'credentials.reverify': credentialOwnership,
+  'credentials.delete': credentialOwnership,
+  'trustedIssuers.remove': {
+    async setup(world) {
+      const owner = await world.actor('org_admin', 'A');
+      const entry = await world.services.trustedIssuers.add(owner, { kind: 'domain', value: `matrix-${Date.now()}.example.edu` });
+      return { owner, intruder: await world.actor('org_admin', 'B'), input: { id: entry.id } };
+    },
+  },
   'organization.setRole': {
     async setup(world) {
       const owner = await world.actor('org_admin', 'A');
