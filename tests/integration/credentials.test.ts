@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
-import { candidateSkillEvidence, credentials, outbox, skills } from '@/db/schema';
+import { candidateSkillEvidence, credentials, outbox, skillFrameworks, skills } from '@/db/schema';
 import { buildServices, type Services } from '@/server/container';
 import type { Actor } from '@/server/domain/auth/actor';
 import { createVerificationRuntime, verifyFile } from '@/server/adapters/credentials/verify-file';
@@ -112,10 +112,10 @@ describe('credential ingest', () => {
   it('deletes a credential with its skill evidence and queues the candidate for re-indexing', async () => {
     const [row] = await services.credentials.ingestFile(candidate, { fileName: 'd.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'To Delete' }))) });
     const id = row!.credentialId!;
-    const [skill] = await t.db.select({ id: skills.id }).from(skills).limit(1);
-    if (skill) {
-      await t.db.insert(candidateSkillEvidence).values({ candidateId: candidate.candidateId!, skillId: skill.id, credentialId: id, field: 'alignment', span: 'x', method: 'alignment', confidence: 1, state: 'proposed' } as never);
-    }
+    await t.db.insert(skillFrameworks).values({ id: 'test-fw', name: 'Test framework' }).onConflictDoNothing();
+    await t.db.insert(skills).values({ id: 'test:typescript', frameworkId: 'test-fw', preferredLabel: 'TypeScript' }).onConflictDoNothing();
+    await t.db.insert(candidateSkillEvidence).values({ candidateId: candidate.candidateId!, skillId: 'test:typescript', credentialId: id, field: 'alignment', span: 'TypeScript', method: 'alignment', confidence: 1 });
+    expect(await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id))).toHaveLength(1);
     const caller = callerAs(t.db, candidate, services);
     const result = await caller.credentials.delete({ id });
     expect(result.deleted).toEqual([id]);
