@@ -89,7 +89,10 @@ export const applications = pgTable(
       .references(() => jobs.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('applications_candidate_job_idx').on(t.candidateId, t.jobId), index('applications_job_idx').on(t.jobId)],
+  (t) => [
+    uniqueIndex('applications_candidate_job_idx').on(t.candidateId, t.jobId),
+    index('applications_job_idx').on(t.jobId),
+  ],
 );
 
 /** Jobs a candidate saved to see their own gap (does not change their visibility). */

@@ -14,6 +14,11 @@ export const MATCH_FACTOR: Readonly<Record<MatchKind, number>> = {
 export const FULL_MATCH_KINDS: ReadonlySet<MatchKind> = new Set(['exact', 'narrower']);
 /** How deep narrower skills are followed below a required skill. */
 export const MAX_NARROWER_DEPTH = 4;
+/**
+ * Siblings under a parent with more children than this are not offered: in ESCO a skill group can hold hundreds of
+ * skills, and "shares a group with the required skill" says little while multiplying the postings a ranking reads.
+ */
+export const MAX_SIBLING_FANOUT = 40;
 /** Order used to break ties between routes of equal credit (earlier wins). */
 const KIND_ORDER: readonly MatchKind[] = [
   'exact',
@@ -56,7 +61,8 @@ function better(a: MatchRoute, b: MatchRoute): boolean {
 /**
  * Every candidate skill that can answer `skillId`, with its credit factor and the taxonomy path, one route per
  * skill (the best one), sorted by skill id. Without partial credit only the exact skill and its narrower skills
- * count; with it, direct broader skills, siblings (children of a direct broader skill) and related skills
+ * count; with it, direct broader skills, siblings (children of a direct broader skill with at most
+ * MAX_SIBLING_FANOUT children) and related skills
  * (either direction) give partial credit. Deterministic for a given taxonomy.
  */
 export function expandRequirement(

@@ -168,6 +168,35 @@ class CandidateTable {
   /** Dense id of `id`, registering it when new. */
   intern(id: string, visibility: IndexVisibility): number {
     parseUuid(id, this.scratch, 0);
+    return this.internScratch(visibility);
+  }
+
+  /**
+   * Dense id of the uuid written as 36 ASCII characters at `bytes[at]` (e.g. a COPY row), registering it with
+   * `visibility` when new; existing candidates keep their visibility.
+   */
+  internAscii(bytes: Uint8Array, at: number, visibility: IndexVisibility): number {
+    let w = 0;
+    let word = 0;
+    let nibbles = 0;
+    for (let i = 0; i < 36; i++) {
+      const ch = bytes[at + i];
+      if (ch === 45) continue; // '-'
+      const v = ch <= 57 ? ch - 48 : (ch | 32) - 87;
+      if (v < 0 || v > 15) throw new Error('Ranking index needs uuid candidate ids');
+      word = (word << 4) | v;
+      if (++nibbles === 8) {
+        this.scratch[w++] = word >>> 0;
+        word = 0;
+        nibbles = 0;
+      }
+    }
+    const slot = this.slotOf(this.scratch, 0);
+    if (this.table[slot] !== -1) return this.table[slot];
+    return this.internScratch(visibility);
+  }
+
+  private internScratch(visibility: IndexVisibility): number {
     let slot = this.slotOf(this.scratch, 0);
     if (this.table[slot] !== -1) {
       const d = this.table[slot];
@@ -243,6 +272,11 @@ export class RankingIndexBuilder {
     return this.candidates.intern(candidateId, visibility);
   }
 
+  /** Like `candidate`, from a uuid's 36 ASCII bytes; a candidate seen before keeps its visibility. */
+  candidateAscii(bytes: Uint8Array, at: number, visibilityIfNew: IndexVisibility): number {
+    return this.candidates.internAscii(bytes, at, visibilityIfNew);
+  }
+
   skillIdx(skillId: string): number {
     let i = this.skillIndex.get(skillId);
     if (i === undefined) {
@@ -301,26 +335,24 @@ export class RankingIndexBuilder {
     for (let i = 0; i < this.n; i++) counts[this.skill[i] + 1]++;
     for (let s = 0; s < nSkills; s++) counts[s + 1] += counts[s];
     const postingOffset = counts.slice();
-    // Counting sort by skill, then candidates ascending within a skill.
+    // Two stable counting sorts (candidate, then skill): postings of a skill end up in ascending candidate order.
+    const nCand = this.candidates.count;
+    const byCand = new Uint32Array(nCand + 1);
+    for (let i = 0; i < this.n; i++) byCand[this.cand[i] + 1]++;
+    for (let c = 0; c < nCand; c++) byCand[c + 1] += byCand[c];
+    const first = new Uint32Array(this.n);
+    for (let i = 0; i < this.n; i++) first[byCand[this.cand[i]]++] = i;
     const order = new Uint32Array(this.n);
     const fill = counts.slice(0, nSkills);
-    for (let i = 0; i < this.n; i++) order[fill[this.skill[i]]++] = i;
+    for (let k = 0; k < this.n; k++) {
+      const i = first[k];
+      order[fill[this.skill[i]]++] = i;
+    }
     const str = new Uint16Array(this.n);
     const vstr = new Uint16Array(this.n);
     const day = new Uint16Array(this.n);
     const vday = new Uint16Array(this.n);
     const cands = new Uint32Array(this.n);
-    for (let s = 0; s < nSkills; s++) {
-      const from = postingOffset[s];
-      const to = postingOffset[s + 1];
-      let sorted = true;
-      for (let p = from + 1; p < to; p++) if (this.cand[order[p]] <= this.cand[order[p - 1]]) sorted = false;
-      if (!sorted) {
-        const slice = Array.from(order.subarray(from, to)).sort((a, b) => this.cand[a] - this.cand[b]);
-        // Keep the last row of a duplicated (candidate, skill) pair.
-        order.set(slice, from);
-      }
-    }
     for (let p = 0; p < this.n; p++) {
       const i = order[p];
       cands[p] = this.cand[i];
@@ -337,6 +369,7 @@ export class RankingIndexBuilder {
       byteOffset[s] = pos;
       let prev = -1;
       for (let p = postingOffset[s]; p < postingOffset[s + 1]; p++) {
+        if (cands[p] === prev) throw new Error('Ranking index: a candidate has the same skill twice');
         let delta = cands[p] - prev;
         prev = cands[p];
         if (pos + 5 > bytes.length) bytes = grow(bytes, pos + 5);

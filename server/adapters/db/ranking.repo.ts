@@ -1,0 +1,351 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import { rowsOf, type Db, type DbOrTx } from '@/db/client';
+import { applications, candidateSkillStrengths, candidates, jobs } from '@/db/schema';
+import {
+  RankingIndexBuilder,
+  type IndexHit,
+  type IndexQuery,
+  type IndexSkillRow,
+  type IndexVisibility,
+  type RankingIndex,
+  type SkillStrength,
+} from '@/server/domain/ranking';
+
+/** Rows are written to candidate_skill_strengths in batches of this size. */
+const WRITE_BATCH = 2000;
+/** PGlite has no COPY TO STDOUT: the loader pages through the table instead. */
+const PAGE_SIZE = 50_000;
+
+type PostgresJsClient = {
+  unsafe(query: string): { readable(): Promise<Readable> };
+};
+
+function postgresClient(db: Db): PostgresJsClient | null {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  // postgres.js exposes a callable tagged-template client; PGlite is a class instance with `query`.
+  return typeof client === 'function' ? (client as unknown as PostgresJsClient) : null;
+}
+
+/** Replaces the ranking profile rows of the given candidates (call inside the transaction that recomputed them). */
+export async function replaceCandidateStrengths(
+  tx: DbOrTx,
+  candidateIds: readonly string[],
+  profiles: ReadonlyMap<string, readonly SkillStrength[]>,
+  asOfDay: number,
+): Promise<void> {
+  if (candidateIds.length === 0) return;
+  await tx
+    .delete(candidateSkillStrengths)
+    .where(inArray(candidateSkillStrengths.candidateId, [...candidateIds]));
+  const rows: (typeof candidateSkillStrengths.$inferInsert)[] = [];
+  for (const candidateId of candidateIds) {
+    for (const s of profiles.get(candidateId) ?? []) {
+      if (s.strength <= 0 && s.verifiedStrength <= 0) continue;
+      rows.push({
+        candidateId,
+        skillId: s.skillId,
+        strength: s.strength,
+        verifiedStrength: s.verifiedStrength,
+        lastEvidenceDay: s.lastEvidenceDay,
+        lastVerifiedDay: s.lastVerifiedDay,
+        asOfDay,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+    await tx.insert(candidateSkillStrengths).values(rows.slice(i, i + WRITE_BATCH));
+  }
+}
+
+export interface CandidateRankingRows {
+  visibility: IndexVisibility;
+  rows: IndexSkillRow[];
+}
+
+/** Ranking rows (strengths) and visibility of some candidates, for incremental index updates. */
+export async function loadCandidateRankingRows(
+  db: DbOrTx,
+  candidateIds: readonly string[],
+): Promise<Map<string, CandidateRankingRows>> {
+  const out = new Map<string, CandidateRankingRows>();
+  if (candidateIds.length === 0) return out;
+  const cands = await db
+    .select({ id: candidates.id, visibility: candidates.visibility })
+    .from(candidates)
+    .where(inArray(candidates.id, [...candidateIds]));
+  for (const c of cands) out.set(c.id, { visibility: c.visibility, rows: [] });
+  const rows = await db
+    .select({
+      candidateId: candidateSkillStrengths.candidateId,
+      skillId: candidateSkillStrengths.skillId,
+      strength: candidateSkillStrengths.strength,
+      verifiedStrength: candidateSkillStrengths.verifiedStrength,
+      lastEvidenceDay: candidateSkillStrengths.lastEvidenceDay,
+      lastVerifiedDay: candidateSkillStrengths.lastVerifiedDay,
+    })
+    .from(candidateSkillStrengths)
+    .where(inArray(candidateSkillStrengths.candidateId, [...candidateIds]))
+    .orderBy(candidateSkillStrengths.candidateId, candidateSkillStrengths.skillId);
+  for (const r of rows) {
+    out.get(r.candidateId)?.rows.push({
+      skillId: r.skillId,
+      strength: r.strength,
+      verifiedStrength: r.verifiedStrength,
+      lastEvidenceDay: r.lastEvidenceDay,
+      lastVerifiedDay: r.lastVerifiedDay,
+    });
+  }
+  return out;
+}
+
+/** Parses one COPY text stream, calling `onRow(buffer, fieldStarts, fieldEnds)` per row without making strings. */
+async function forEachCopyRow(
+  stream: Readable,
+  fields: number,
+  onRow: (buf: Buffer, starts: Int32Array, ends: Int32Array) => void,
+): Promise<void> {
+  const starts = new Int32Array(fields);
+  const ends = new Int32Array(fields);
+  let carry: Buffer | null = null;
+  // Event listeners rather than `for await`: with postgres.js, async iteration over one COPY stream leaves the
+  // connection unable to run the next COPY (the process then exits with the promise pending).
+  await new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+        let pos = 0;
+        for (;;) {
+          const nl = buf.indexOf(10, pos);
+          if (nl === -1) break;
+          let f = 0;
+          let s = pos;
+          for (let i = pos; i <= nl && f < fields; i++) {
+            const ch = i === nl ? 9 : buf[i];
+            if (ch === 9) {
+              starts[f] = s;
+              ends[f] = i;
+              f++;
+              s = i + 1;
+            }
+          }
+          onRow(buf, starts, ends);
+          pos = nl + 1;
+        }
+        carry = pos < buf.length ? buf.subarray(pos) : null;
+      } catch (error) {
+        stream.destroy(error as Error);
+      }
+    });
+    stream.on('end', () => resolve());
+    stream.on('error', reject);
+  });
+}
+
+function intField(buf: Buffer, start: number, end: number): number | null {
+  if (buf[start] === 92) return null; // \N
+  let v = 0;
+  let neg = false;
+  let i = start;
+  if (buf[i] === 45) {
+    neg = true;
+    i++;
+  }
+  for (; i < end; i++) v = v * 10 + (buf[i] - 48);
+  return neg ? -v : v;
+}
+
+const VISIBILITIES: Record<string, IndexVisibility> = {
+  public: 'public',
+  applied_only: 'applied_only',
+  hidden: 'hidden',
+};
+
+/**
+ * Builds the in-memory ranking index from `candidates` and `candidate_skill_strengths`. On PostgreSQL it streams
+ * both tables with COPY … TO STDOUT and parses the text format directly into typed arrays (no per-row objects);
+ * on PGlite it pages through them with keyset pagination.
+ */
+export async function loadRankingIndex(db: Db): Promise<{ index: RankingIndex; rows: number }> {
+  const builder = new RankingIndexBuilder();
+  let rows = 0;
+  const pg = postgresClient(db);
+  if (pg) {
+    // One COPY row per candidate with its skills aggregated: PostgreSQL sends one CopyData message per row, and
+    // the per-message cost dominates with 15–20M skill rows. Skill ids never contain spaces or commas.
+    const stream = await pg
+      .unsafe(
+        `COPY (SELECT c.id, c.visibility, string_agg(s.skill_id || ' ' || s.strength || ' ' || s.verified_strength
+           || ' ' || coalesce(s.last_evidence_day, -1) || ' ' || coalesce(s.last_verified_day, -1), ',')
+         FROM candidates c LEFT JOIN candidate_skill_strengths s ON s.candidate_id = c.id
+         GROUP BY c.id, c.visibility) TO STDOUT`,
+      )
+      .readable();
+    let lastSkill = '';
+    let lastSkillIdx = -1;
+    const num = (buf: Buffer, from: number, to: number) => {
+      let v = 0;
+      let i = from;
+      const neg = buf[i] === 45;
+      if (neg) i++;
+      for (; i < to; i++) v = v * 10 + (buf[i] - 48);
+      return neg ? -v : v;
+    };
+    await forEachCopyRow(stream, 3, (buf, s, e) => {
+      const dense = builder.candidateAscii(
+        buf,
+        s[0],
+        VISIBILITIES[buf.toString('latin1', s[1], e[1])] ?? 'hidden',
+      );
+      if (buf[s[2]] === 92) return; // \N: no skills
+      let p = s[2];
+      const end = e[2];
+      while (p < end) {
+        let q = p;
+        while (buf[q] !== 32) q++;
+        const skillId = buf.toString('latin1', p, q);
+        const f = [0, 0, 0, 0];
+        for (let k = 0; k < 4; k++) {
+          const from = ++q;
+          while (q < end && buf[q] !== 32 && buf[q] !== 44) q++;
+          f[k] = num(buf, from, q);
+        }
+        if (skillId !== lastSkill) {
+          lastSkill = skillId;
+          lastSkillIdx = builder.skillIdx(skillId);
+        }
+        builder.push(dense, lastSkillIdx, f[0], f[1], f[2] < 0 ? null : f[2], f[3] < 0 ? null : f[3]);
+        rows++;
+        p = q + 1;
+      }
+    });
+    return { index: builder.build(), rows };
+  }
+  let after = '';
+  for (;;) {
+    const page = await db
+      .select({ id: candidates.id, visibility: candidates.visibility })
+      .from(candidates)
+      .where(after ? sql`${candidates.id} > ${after}` : undefined)
+      .orderBy(candidates.id)
+      .limit(PAGE_SIZE);
+    for (const c of page) builder.candidate(c.id, c.visibility);
+    if (page.length < PAGE_SIZE) break;
+    after = page[page.length - 1].id;
+  }
+  let afterCand = '';
+  let afterSkill = '';
+  for (;;) {
+    const page = await db
+      .select({
+        candidateId: candidateSkillStrengths.candidateId,
+        skillId: candidateSkillStrengths.skillId,
+        strength: candidateSkillStrengths.strength,
+        verifiedStrength: candidateSkillStrengths.verifiedStrength,
+        lastEvidenceDay: candidateSkillStrengths.lastEvidenceDay,
+        lastVerifiedDay: candidateSkillStrengths.lastVerifiedDay,
+      })
+      .from(candidateSkillStrengths)
+      .where(
+        afterCand
+          ? sql`(${candidateSkillStrengths.candidateId}, ${candidateSkillStrengths.skillId}) > (${afterCand}::uuid, ${afterSkill})`
+          : undefined,
+      )
+      .orderBy(candidateSkillStrengths.candidateId, candidateSkillStrengths.skillId)
+      .limit(PAGE_SIZE);
+    for (const r of page) {
+      const dense = builder.candidate(r.candidateId, 'hidden');
+      builder.push(
+        dense,
+        builder.skillIdx(r.skillId),
+        r.strength,
+        r.verifiedStrength,
+        r.lastEvidenceDay,
+        r.lastVerifiedDay,
+      );
+      rows++;
+    }
+    if (page.length < PAGE_SIZE) break;
+    afterCand = page[page.length - 1].candidateId;
+    afterSkill = page[page.length - 1].skillId;
+  }
+  return { index: builder.build(), rows };
+}
+
+/**
+ * The SQL aggregate ranking path (fallback when the index is not loaded, and the benchmark baseline). Same
+ * arithmetic as the index and `scoreCandidate`: per requirement the best factor × strength over its routes, summed
+ * with importance; must-haves met through full routes at the minimum level; visibility by the contract
+ * (public, or applied_only and applied to one of `organizationId`'s jobs); ties by candidate id.
+ */
+export async function rankWithSql(
+  db: Db,
+  q: IndexQuery & { organizationId: string | null },
+): Promise<IndexHit[]> {
+  const routes: { req: number; skill_id: string; factor: number; full_match: boolean }[] = [];
+  const reqs: { req: number; importance: number; must: boolean; threshold: number; cutoff: number | null }[] =
+    [];
+  q.requirements.forEach((r, i) => {
+    reqs.push({
+      req: i,
+      importance: r.importance,
+      must: r.mustBit >= 0,
+      threshold: r.threshold,
+      cutoff: r.cutoffDay,
+    });
+    for (const route of r.routes)
+      routes.push({ req: i, skill_id: route.skillId, factor: route.factor, full_match: route.full });
+  });
+  const nMust = reqs.filter((r) => r.must).length;
+  const strength = q.verifiedOnly ? sql.raw('s.verified_strength') : sql.raw('s.strength');
+  const day = q.verifiedOnly ? sql.raw('s.last_verified_day') : sql.raw('s.last_evidence_day');
+  const appliedClause = q.organizationId
+    ? sql`(c.visibility = 'applied_only' AND EXISTS (SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
+          WHERE a.candidate_id = c.id AND j.organization_id = ${q.organizationId}::uuid))`
+    : sql`false`;
+  const result = await db.execute(sql`
+    WITH routes AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb)
+        AS r(req int, skill_id text, factor int, full_match boolean)
+    ), reqs AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(reqs)}::jsonb)
+        AS q(req int, importance int, must boolean, threshold int, cutoff int)
+    ), hits AS (
+      SELECT s.candidate_id, r.req, max(r.factor * ${strength}) AS v,
+             bool_or(r.full_match AND ${strength} >= q.threshold) AS full_ok
+      FROM routes r
+      JOIN reqs q ON q.req = r.req
+      JOIN candidate_skill_strengths s ON s.skill_id = r.skill_id
+      WHERE ${strength} > 0 AND (q.cutoff IS NULL OR ${day} >= q.cutoff)
+      GROUP BY s.candidate_id, r.req
+    ), scored AS (
+      SELECT h.candidate_id, sum(q.importance * h.v)::bigint AS points,
+             count(*) FILTER (WHERE q.must AND h.full_ok) AS musts
+      FROM hits h JOIN reqs q ON q.req = h.req
+      GROUP BY h.candidate_id
+    )
+    SELECT sc.candidate_id::text AS candidate_id, sc.points::text AS points, sc.musts::int AS musts
+    FROM scored sc JOIN candidates c ON c.id = sc.candidate_id
+    WHERE sc.points > 0
+      AND (c.visibility = 'public' OR ${appliedClause})
+      ${q.mustHavesOnly ? sql`AND sc.musts = ${nMust}` : sql``}
+    ORDER BY sc.points DESC, sc.candidate_id ASC
+    LIMIT ${q.limit}
+  `);
+  return rowsOf<{ candidate_id: string; points: string; musts: number }>(result).map((r) => ({
+    candidateId: r.candidate_id,
+    points: Number(r.points),
+    mustHavesMet: Number(r.musts) === nMust,
+  }));
+}
+
+/** Candidate ids with visibility 'applied_only' that applied to one of the organization's jobs. */
+export async function appliedCandidateIds(db: DbOrTx, organizationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ id: applications.candidateId })
+    .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(and(eq(jobs.organizationId, organizationId), eq(candidates.visibility, 'applied_only')));
+  return new Set(rows.map((r) => r.id));
+}
