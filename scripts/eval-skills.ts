@@ -32,6 +32,7 @@ interface Args {
   json: boolean;
   priors: boolean;
   tune: boolean;
+  showErrors: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -41,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     json: false,
     priors: true,
     tune: false,
+    showErrors: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -49,6 +51,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--json') a.json = true;
     else if (k === '--no-priors') a.priors = false;
     else if (k === '--tune') a.tune = true;
+    else if (k === '--show-errors') a.showErrors = Number(argv[++i]);
     else if (k === '--help' || k === '-h') {
       console.log('usage: npm run eval:skills -- [--data DIR] [--esco DIR] [--no-priors] [--tune] [--json]');
       process.exit(0);
@@ -249,6 +252,23 @@ function main(): void {
         `${f.precision.toFixed(3)} | ${f.recall.toFixed(3)} | ${base.rp5.toFixed(3)} / ${base.mrr.toFixed(3)} | ` +
         `${PUBLISHED[key] ?? '—'} |`,
     );
+  }
+  if (args.showErrors > 0) {
+    const label = (id: string) => entries[index.byId.get(id) ?? -1]?.preferredLabel ?? id;
+    for (const d of datasets) {
+      lines.push('', `Queries of ${d.name} with no relevant skill in the top 5 (first ${args.showErrors}):`);
+      let shown = 0;
+      for (const q of d.queries) {
+        const top = rankSkills(model, q.sentence, DEFAULT_RANK_PARAMS, 5).map((r) => r.skillId);
+        if (top.some((id) => q.relevant.has(id))) continue;
+        if (shown++ >= args.showErrors) break;
+        lines.push(
+          `- "${q.sentence.slice(0, 140)}"`,
+          `    gold: ${[...q.relevant].map(label).join('; ')}`,
+          `    top5: ${top.map(label).join('; ')}`,
+        );
+      }
+    }
   }
   if (unresolved.size) lines.push('', `Unresolved labels (counted as relevant, never retrievable): ${[...unresolved].join('; ')}`);
   lines.push(

@@ -7,6 +7,7 @@
  * Refuses when the embedded folder is held by the running app. All-or-nothing per run; re-running
  * changes nothing. Bad files are listed with line numbers and nothing is written.
  */
+import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { createDb, DataDirLockedError, migrateDb, type DbHandle } from '@/db/client';
@@ -16,6 +17,11 @@ import { ImportValidationError } from '@/server/adapters/taxonomy/csv-table';
 import { importEsco } from '@/server/adapters/taxonomy/esco.importer';
 import { importOnet } from '@/server/adapters/taxonomy/onet.importer';
 import type { ProgressFn } from '@/server/adapters/taxonomy/bulk';
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return (c.user + c.system) / 1e6;
+}
 
 function usage(): never {
   console.error('usage: npm run taxonomy:import -- esco <dir> [--version X] | onet <dir> [--version X] | starter');
@@ -80,6 +86,7 @@ async function main(): Promise<void> {
       return;
     }
     const abs = path.resolve(dir as string);
+    const cpu0 = process.cpuUsage();
     const r =
       kind === 'esco'
         ? await importEsco(handle.db, abs, { version, onProgress: bar.onProgress })
@@ -87,7 +94,8 @@ async function main(): Promise<void> {
     bar.stop();
     console.log(
       `${r.framework} (${r.layout} layout): ${r.skills} skills, ${r.occupations} occupations, ` +
-        `${r.changed} rows changed, ${r.crosswalks} crosswalks, ${(r.durationMs / 1000).toFixed(1)} s`,
+        `${r.changed} rows changed, ${r.crosswalks} crosswalks, ${(r.durationMs / 1000).toFixed(1)} s ` +
+        `(CPU ${cpuSeconds(cpu0).toFixed(1)} s, load average ${os.loadavg()[0].toFixed(1)})`,
     );
     if (kind === 'esco') console.log('This service uses the ESCO classification of the European Commission.');
   } catch (e) {
