@@ -7,6 +7,7 @@ import type { Services } from '@/server/container';
 import type { Logger } from '@/server/logger';
 import { checkRateLimit, rateLimitMessage } from '@/server/adapters/rate-limit/enforce';
 import type { RateLimitBucket } from '@/server/adapters/rate-limit/buckets';
+import { inspectRawInput } from '@/server/api/input-hygiene';
 
 export interface TrpcContext {
   actor: Actor | null;
@@ -77,7 +78,14 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(errorBoundary).meta({ access: { kind: 'public' } });
+/** Refuses NUL characters and absurd nesting in any input, before a schema or a service sees it. */
+const inputHygiene = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inspectRawInput(await getRawInput());
+  if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorBoundary).use(inputHygiene).meta({ access: { kind: 'public' } });
 
 const requireActor = t.middleware(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
@@ -87,6 +95,7 @@ const requireActor = t.middleware(({ ctx, next }) => {
 export const protectedProcedure = t.procedure
   .use(errorBoundary)
   .use(requireActor)
+  .use(inputHygiene)
   .meta({ access: { kind: 'signed_in' } });
 
 /** A procedure callable only by the given roles; employer roles must belong to an organization. */

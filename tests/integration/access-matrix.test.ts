@@ -44,6 +44,15 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   'trustedIssuers.list': roles('org_admin'),
   'trustedIssuers.add': roles('org_admin'),
   'trustedIssuers.remove': roles('org_admin'),
+  'skills.listMine': roles('candidate'),
+  'skills.confirm': roles('candidate'),
+  'skills.reject': roles('candidate'),
+  'skills.clearDecision': roles('candidate'),
+  'taxonomy.searchSkills': signedIn,
+  'taxonomy.skillDetail': signedIn,
+  'taxonomy.searchOccupations': signedIn,
+  'taxonomy.occupationProfile': signedIn,
+  'taxonomy.extractJobSkills': employers,
 };
 void publicAccess;
 
@@ -108,14 +117,25 @@ const credentialOwnership: OwnershipCase = {
   },
 };
 
+const taxonomyReference = 'a taxonomy id (public reference data, the same for everyone)';
+const ownSkillDecision = "a taxonomy id; the decision is written to the caller's own candidate profile only";
+
 const ownership: Record<string, OwnershipCase> = {
+  'taxonomy.skillDetail': { notOwned: taxonomyReference },
+  'taxonomy.occupationProfile': { notOwned: taxonomyReference },
+  'skills.confirm': { notOwned: ownSkillDecision },
+  'skills.reject': { notOwned: ownSkillDecision },
+  'skills.clearDecision': { notOwned: ownSkillDecision },
   'credentials.byId': credentialOwnership,
   'credentials.reverify': credentialOwnership,
   'credentials.delete': credentialOwnership,
   'trustedIssuers.remove': {
     async setup(world) {
       const owner = await world.actor('org_admin', 'A');
-      const entry = await world.services.trustedIssuers.add(owner, { kind: 'domain', value: `matrix-${Date.now()}.example.edu` });
+      const entry = await world.services.trustedIssuers.add(owner, {
+        kind: 'domain',
+        value: `matrix-${Date.now()}.example.edu`,
+      });
       return { owner, intruder: await world.actor('org_admin', 'B'), input: { id: entry.id } };
     },
   },
