@@ -42,7 +42,8 @@ baselineDidDriver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519M
 async function baselineLoader(url: string) {
   const text = contextText.get(url);
   if (text) return { contextUrl: null, documentUrl: url, document: JSON.parse(text) };
-  if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await baselineDidDriver.get({ url }) };
+  if (url.startsWith('did:key:'))
+    return { contextUrl: null, documentUrl: url, document: await baselineDidDriver.get({ url }) };
   throw new Error(`baseline loader: ${url} not available`);
 }
 
@@ -61,17 +62,31 @@ async function main() {
   const rdfc: object[] = [];
   const ed2020: object[] = [];
   const jwts: string[] = [];
-  for (let i = 0; i < N; i++) rdfc.push(await issuer.signDataIntegrity(issuer.credential({ name: `Skill ${i}` })));
-  for (let i = 0; i < N; i++) ed2020.push(await issuer.signEd25519Signature2020(issuer.credential({ name: `Skill ${i}` })));
-  for (let i = 0; i < JWT_N; i++) jwts.push(await issuer.signVcJwt(issuer.credential({ name: `Skill ${i}` }), 'EdDSA'));
+  for (let i = 0; i < N; i++)
+    rdfc.push(await issuer.signDataIntegrity(issuer.credential({ name: `Skill ${i}` })));
+  for (let i = 0; i < N; i++)
+    ed2020.push(await issuer.signEd25519Signature2020(issuer.credential({ name: `Skill ${i}` })));
+  for (let i = 0; i < JWT_N; i++)
+    jwts.push(await issuer.signVcJwt(issuer.credential({ name: `Skill ${i}` }), 'EdDSA'));
 
   const runtime = createVerificationRuntime({});
   const pool = createVerifyPool({}, WORKERS);
   // warm up: module loading and transpiling in each worker, and the static contexts in each process
-  const warm = [await issuer.signDataIntegrity(issuer.credential({ name: 'warm' })), await issuer.signEd25519Signature2020(issuer.credential({ name: 'warm' }))];
+  const warm = [
+    await issuer.signDataIntegrity(issuer.credential({ name: 'warm' })),
+    await issuer.signEd25519Signature2020(issuer.credential({ name: 'warm' })),
+  ];
   for (const w of warm) await verifyFile('warm.json', enc.encode(JSON.stringify(w)), runtime, { now: NOW });
-  await Promise.all(Array.from({ length: WORKERS * 2 }, (_, i) => pool.verify('warm.json', enc.encode(JSON.stringify(warm[i % 2])), { now: NOW })));
-  await vc.verifyCredential({ credential: warm[0], suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader: baselineLoader });
+  await Promise.all(
+    Array.from({ length: WORKERS * 2 }, (_, i) =>
+      pool.verify('warm.json', enc.encode(JSON.stringify(warm[i % 2])), { now: NOW }),
+    ),
+  );
+  await vc.verifyCredential({
+    credential: warm[0],
+    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    documentLoader: baselineLoader,
+  });
 
   type Row = { name: string; baseline: number; single: number; pool: number; repeat: number };
   const rows: Row[] = [];
@@ -91,7 +106,8 @@ async function main() {
     const single = await rate('ours, 1 thread', creds.length, async () => {
       for (const b of bytes) {
         const [r] = await verifyFile('c.json', b, runtime, { now: NOW });
-        if (r!.verification.status !== 'verified') throw new Error(`ours failed: ${JSON.stringify(r!.verification.checks)}`);
+        if (r!.verification.status !== 'verified')
+          throw new Error(`ours failed: ${JSON.stringify(r!.verification.checks)}`);
       }
     });
     const repeat = await rate('ours, same credentials again (content-hash cache)', creds.length, async () => {
@@ -100,14 +116,22 @@ async function main() {
     // the pool's workers have not seen these credentials: no cache hits
     const pooled = await rate(`ours, ${WORKERS} worker threads`, creds.length, async () => {
       const results = await Promise.all(bytes.map((b) => pool.verify('c.json', b, { now: NOW })));
-      if (results.some((r) => r[0]!.verification.status !== 'verified')) throw new Error('pool verification failed');
+      if (results.some((r) => r[0]!.verification.status !== 'verified'))
+        throw new Error('pool verification failed');
     });
     rows.push({ name, baseline, single, pool: pooled, repeat });
   }
 
   log('VC-JWT EdDSA (did:key kid)');
   const jwtBytes = jwts.map((j) => enc.encode(j));
-  const edJwk = (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase: issuer.vmId.split('#')[1], controller: issuer.did, id: issuer.vmId }) })) as JWK;
+  const edJwk = (await Ed25519Multikey.toJwk({
+    keyPair: await Ed25519Multikey.from({
+      type: 'Multikey',
+      publicKeyMultibase: issuer.vmId.split('#')[1],
+      controller: issuer.did,
+      id: issuer.vmId,
+    }),
+  })) as JWK;
   const jwtBaseline = await rate('baseline jose importJWK + compactVerify', jwts.length, async () => {
     for (const jwt of jwts) {
       const header = decodeProtectedHeader(jwt);
@@ -117,7 +141,8 @@ async function main() {
   const jwtSingle = await rate('ours, 1 thread', jwts.length, async () => {
     for (const b of jwtBytes) {
       const [r] = await verifyFile('c.jwt', b, runtime, { now: NOW });
-      if (r!.verification.status !== 'verified') throw new Error(`ours failed: ${JSON.stringify(r!.verification.checks)}`);
+      if (r!.verification.status !== 'verified')
+        throw new Error(`ours failed: ${JSON.stringify(r!.verification.checks)}`);
     }
   });
   const jwtRepeat = await rate('ours, same credentials again (content-hash cache)', jwts.length, async () => {
@@ -126,7 +151,13 @@ async function main() {
   const jwtPool = await rate(`ours, ${WORKERS} worker threads`, jwts.length, async () => {
     await Promise.all(jwtBytes.map((b) => pool.verify('c.jwt', b, { now: NOW })));
   });
-  rows.push({ name: 'VC-JWT EdDSA', baseline: jwtBaseline, single: jwtSingle, pool: jwtPool, repeat: jwtRepeat });
+  rows.push({
+    name: 'VC-JWT EdDSA',
+    baseline: jwtBaseline,
+    single: jwtSingle,
+    pool: jwtPool,
+    repeat: jwtRepeat,
+  });
   await pool.close();
 
   const f = (n: number) => n.toFixed(0);
@@ -135,7 +166,10 @@ async function main() {
     '',
     `| mechanism | baseline /s | ours, 1 thread /s | ratio | ours, ${WORKERS} workers /s | ratio | repeat upload (cache) /s |`,
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${f(r.baseline)} | ${f(r.single)} | ${(r.single / r.baseline).toFixed(2)}× | ${f(r.pool)} | ${(r.pool / r.baseline).toFixed(2)}× | ${f(r.repeat)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${f(r.baseline)} | ${f(r.single)} | ${(r.single / r.baseline).toFixed(2)}× | ${f(r.pool)} | ${(r.pool / r.baseline).toFixed(2)}× | ${f(r.repeat)} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (asJson) {

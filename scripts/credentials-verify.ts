@@ -11,11 +11,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '@/server/env';
 import type { TrustedIssuerEntry } from '@/server/domain/credentials/model';
-import { createVerificationRuntime, toResultLine, verifyFile } from '@/server/adapters/credentials/verify-file';
+import {
+  createVerificationRuntime,
+  toResultLine,
+  verifyFile,
+} from '@/server/adapters/credentials/verify-file';
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
-  process.stderr.write('usage: npm run credentials:verify -- [--now ISO-8601] [--trust did:<did>|issuer_id:<url>|domain:<host>]... [--strict] <file…>\n');
+  process.stderr.write(
+    'usage: npm run credentials:verify -- [--now ISO-8601] [--trust did:<did>|issuer_id:<url>|domain:<host>]... [--strict] <file…>\n',
+  );
   process.exit(2);
 }
 
@@ -32,7 +38,8 @@ for (let i = 0; i < args.length; i++) {
   } else if (arg === '--trust') {
     const value = args[++i] ?? '';
     const kind = value.slice(0, value.indexOf(':'));
-    if (!['did', 'issuer_id', 'domain'].includes(kind)) usage('--trust needs did:<did>, issuer_id:<url> or domain:<host>');
+    if (!['did', 'issuer_id', 'domain'].includes(kind))
+      usage('--trust needs did:<did>, issuer_id:<url> or domain:<host>');
     trusted.push({ kind: kind as TrustedIssuerEntry['kind'], value: value.slice(kind.length + 1) });
   } else if (arg === '--strict') strict = true;
   else if (arg === '--help' || arg === '-h') usage();
@@ -59,17 +66,24 @@ for (const file of files) {
   try {
     const stat = fs.statSync(file);
     if (stat.size > env.UPLOAD_MAX_FILE_BYTES && !/\.zip$/i.test(file)) {
-      process.stdout.write(`${JSON.stringify({ file, index: 0, source: path.basename(file), format: null, status: 'invalid', checks: [{ name: 'format', status: 'fail', reason: `The file is ${stat.size} bytes, over the ${env.UPLOAD_MAX_FILE_BYTES}-byte limit.` }] })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file, index: 0, source: path.basename(file), format: null, status: 'invalid', checks: [{ name: 'format', status: 'fail', reason: `The file is ${stat.size} bytes, over the ${env.UPLOAD_MAX_FILE_BYTES}-byte limit.` }] })}\n`,
+      );
       allVerified = false;
       continue;
     }
     bytes = fs.readFileSync(file);
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ file, index: 0, source: path.basename(file), format: null, status: 'invalid', checks: [{ name: 'format', status: 'fail', reason: `Cannot read the file: ${(error as Error).message}` }] })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, index: 0, source: path.basename(file), format: null, status: 'invalid', checks: [{ name: 'format', status: 'fail', reason: `Cannot read the file: ${(error as Error).message}` }] })}\n`,
+    );
     allVerified = false;
     continue;
   }
-  const results = await verifyFile(path.basename(file), bytes, runtime, { now, trustedIssuers: trusted.length ? trusted : null });
+  const results = await verifyFile(path.basename(file), bytes, runtime, {
+    now,
+    trustedIssuers: trusted.length ? trusted : null,
+  });
   for (const result of results) {
     if (result.verification.status !== 'verified') allVerified = false;
     process.stdout.write(`${JSON.stringify(toResultLine(file, result))}\n`);

@@ -35,11 +35,22 @@ declare module 'jsonld-signatures' {
   export interface VerifyResult {
     verified: boolean;
     error?: Error & { errors?: Error[] };
-    results?: { proof: Record<string, unknown>; verified: boolean; error?: Error; verificationMethod?: Record<string, unknown> }[];
+    results?: {
+      proof: Record<string, unknown>;
+      verified: boolean;
+      error?: Error;
+      verificationMethod?: Record<string, unknown>;
+    }[];
   }
   const jsigs: {
-    verify(document: object, options: { suite: unknown; purpose: unknown; documentLoader: unknown }): Promise<VerifyResult>;
-    sign(document: object, options: { suite: unknown; purpose: unknown; documentLoader: unknown }): Promise<Record<string, unknown>>;
+    verify(
+      document: object,
+      options: { suite: unknown; purpose: unknown; documentLoader: unknown },
+    ): Promise<VerifyResult>;
+    sign(
+      document: object,
+      options: { suite: unknown; purpose: unknown; documentLoader: unknown },
+    ): Promise<Record<string, unknown>>;
     purposes: { AssertionProofPurpose: typeof AssertionProofPurpose; ProofPurpose: typeof ProofPurpose };
   };
   export default jsigs;
@@ -47,12 +58,22 @@ declare module 'jsonld-signatures' {
 
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(options: { cryptosuite: unknown; signer?: unknown; date?: Date | string; legacyContext?: boolean });
+    constructor(options: {
+      cryptosuite: unknown;
+      signer?: unknown;
+      date?: Date | string;
+      legacyContext?: boolean;
+    });
   }
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; canonize: unknown; createVerifier: unknown; requiredAlgorithm: string };
+  export const cryptosuite: {
+    name: string;
+    canonize: unknown;
+    createVerifier: unknown;
+    requiredAlgorithm: string;
+  };
 }
 
 declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
@@ -75,24 +96,47 @@ declare module '@digitalbazaar/ed25519-multikey' {
     secretKeyMultibase?: string;
     algorithm?: string;
     signer(): { algorithm: string; id: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { algorithm: string; id: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    verifier(): {
+      algorithm: string;
+      id: string;
+      verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyPair>;
   export function from(key: object): Promise<Ed25519MultikeyPair>;
-  export function toJwk(options: { keyPair: Ed25519MultikeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>;
+  export function toJwk(options: {
+    keyPair: Ed25519MultikeyPair;
+    secretKey?: boolean;
+  }): Promise<Record<string, unknown>>;
 }
 
 declare module '@digitalbazaar/ed25519-verification-key-2020' {
   export class Ed25519VerificationKey2020 {
-    static generate(options?: { seed?: Uint8Array; id?: string; controller?: string }): Promise<Ed25519VerificationKey2020>;
+    static generate(options?: {
+      seed?: Uint8Array;
+      id?: string;
+      controller?: string;
+    }): Promise<Ed25519VerificationKey2020>;
     static from(key: object): Promise<Ed25519VerificationKey2020>;
     id: string;
     controller: string;
     publicKeyMultibase: string;
     fingerprint(): string;
     signer(): { algorithm: string; id: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
-    export(options: { publicKey?: boolean; privateKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    export(options: {
+      publicKey?: boolean;
+      privateKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, unknown>>;
   }
 }
 
@@ -167,5 +211,10 @@ declare module '@digitalbazaar/vc' {
     documentLoader: unknown;
     checkStatus?: unknown;
     now?: Date;
-  }): Promise<{ verified: boolean; error?: { message?: string }; statusResult?: unknown; results?: unknown[] }>;
+  }): Promise<{
+    verified: boolean;
+    error?: { message?: string };
+    statusResult?: unknown;
+    results?: unknown[];
+  }>;
 }

@@ -1,4 +1,14 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import type { AchievementData, Check, NormalizedCredential } from '@/server/domain/credentials/model';
 import { users } from './auth';
 import { candidates } from './candidates';
@@ -42,7 +52,9 @@ export const credentials = pgTable(
     sourceFile: text('source_file').notNull(),
     sourcePath: text('source_path').notNull(),
     uploadId: uuid('upload_id').notNull(),
-    parentCredentialId: uuid('parent_credential_id').references((): AnyPgColumn => credentials.id, { onDelete: 'cascade' }),
+    parentCredentialId: uuid('parent_credential_id').references((): AnyPgColumn => credentials.id, {
+      onDelete: 'cascade',
+    }),
     uploadedBy: text('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
     verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),

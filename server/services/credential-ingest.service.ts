@@ -26,11 +26,18 @@ import { enqueueCandidateChange } from './outbox';
 export type VerifyFileFn = (
   fileName: string,
   bytes: Uint8Array,
-  options: { now?: Date; trustedIssuers?: readonly TrustedIssuerEntry[] | null; subjectIdentities?: { emails?: string[]; dids?: string[] } },
+  options: {
+    now?: Date;
+    trustedIssuers?: readonly TrustedIssuerEntry[] | null;
+    subjectIdentities?: { emails?: string[]; dids?: string[] };
+  },
 ) => Promise<VerifiedCredential[]>;
 
 /** Writes a credential's skill evidence (the taxonomy engineer's `mapCredentialSkills`). */
-export type MapCredentialSkills = (tx: Tx, input: { candidateId: string; credentialId: string; achievement: AchievementData }) => Promise<void>;
+export type MapCredentialSkills = (
+  tx: Tx,
+  input: { candidateId: string; credentialId: string; achievement: AchievementData },
+) => Promise<void>;
 
 export interface CredentialIngestDeps {
   db: Db;
@@ -68,7 +75,8 @@ export interface CredentialView extends CredentialDetail {
 }
 
 function requireCandidate(actor: Actor): string {
-  if (actor.role !== 'candidate' || !actor.candidateId) throw new DomainError('FORBIDDEN', 'Only candidates manage their credentials.');
+  if (actor.role !== 'candidate' || !actor.candidateId)
+    throw new DomainError('FORBIDDEN', 'Only candidates manage their credentials.');
   return actor.candidateId;
 }
 
@@ -90,7 +98,16 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
     return user?.email ? { emails: [user.email] } : undefined;
   }
 
-  async function storeOne(actor: Actor, candidateId: string, fileName: string, uploadId: string, result: VerifiedCredential, parentId: string | null, trusted: TrustedIssuerEntry[], verifiedAt: Date): Promise<{ id: string; created: boolean }> {
+  async function storeOne(
+    actor: Actor,
+    candidateId: string,
+    fileName: string,
+    uploadId: string,
+    result: VerifiedCredential,
+    parentId: string | null,
+    trusted: TrustedIssuerEntry[],
+    verifiedAt: Date,
+  ): Promise<{ id: string; created: boolean }> {
     const n = result.normalized!;
     return db.transaction(async (tx) => {
       const row = await insertCredential(tx, {
@@ -137,11 +154,18 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
      * anything half-written and never stops the rest. Same bytes for the same candidate: no duplicate.
      * `onResult` is called as each credential completes (the upload route streams it).
      */
-    async ingestFile(actor: Actor, input: { fileName: string; bytes: Uint8Array; uploadId?: string; onResult?: (r: IngestResult) => void }): Promise<IngestResult[]> {
+    async ingestFile(
+      actor: Actor,
+      input: { fileName: string; bytes: Uint8Array; uploadId?: string; onResult?: (r: IngestResult) => void },
+    ): Promise<IngestResult[]> {
       const candidateId = requireCandidate(actor);
       const uploadId = input.uploadId ?? randomUUID();
       const verifiedAt = now();
-      const verified = await deps.verifyFile(input.fileName, input.bytes, { now: verifiedAt, trustedIssuers: null, subjectIdentities: await subjectIdentities(actor) });
+      const verified = await deps.verifyFile(input.fileName, input.bytes, {
+        now: verifiedAt,
+        trustedIssuers: null,
+        subjectIdentities: await subjectIdentities(actor),
+      });
       const trusted = await allTrustedIssuerEntries(db);
       const idsByIndex = new Map<number, string>();
       const out: IngestResult[] = [];
@@ -161,8 +185,18 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
         };
         if (result.format && result.normalized && result.raw && result.contentHash) {
           try {
-            const parentId = result.parentIndex !== null ? (idsByIndex.get(result.parentIndex) ?? null) : null;
-            const row = await storeOne(actor, candidateId, input.fileName, uploadId, result, parentId, trusted, verifiedAt);
+            const parentId =
+              result.parentIndex !== null ? (idsByIndex.get(result.parentIndex) ?? null) : null;
+            const row = await storeOne(
+              actor,
+              candidateId,
+              input.fileName,
+              uploadId,
+              result,
+              parentId,
+              trusted,
+              verifiedAt,
+            );
             idsByIndex.set(result.index, row.id);
             line.credentialId = row.id;
             line.duplicate = !row.created;
@@ -185,7 +219,8 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
     async byId(actor: Actor, id: string): Promise<CredentialView> {
       const candidateId = requireCandidate(actor);
       const row = await findCredential(db, id);
-      if (!row || row.candidateId !== candidateId) throw new DomainError('NOT_FOUND', 'Credential not found.');
+      if (!row || row.candidateId !== candidateId)
+        throw new DomainError('NOT_FOUND', 'Credential not found.');
       return { ...row, trustedByYourOrganization: null };
     },
 
@@ -194,7 +229,8 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
       const candidateId = requireCandidate(actor);
       return db.transaction(async (tx) => {
         const row = await findCredential(tx, id);
-        if (!row || row.candidateId !== candidateId) throw new DomainError('NOT_FOUND', 'Credential not found.');
+        if (!row || row.candidateId !== candidateId)
+          throw new DomainError('NOT_FOUND', 'Credential not found.');
         const deleted = await deleteCredential(tx, id);
         await enqueueCandidateChange(tx, candidateId, 'credential_removed');
         return { deleted };
@@ -205,13 +241,17 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
     async reverify(actor: Actor, id: string): Promise<CredentialView> {
       const candidateId = requireCandidate(actor);
       const row = await findCredential(db, id);
-      if (!row || row.candidateId !== candidateId) throw new DomainError('NOT_FOUND', 'Credential not found.');
+      if (!row || row.candidateId !== candidateId)
+        throw new DomainError('NOT_FOUND', 'Credential not found.');
       await reverifyStored(row);
       return { ...(await findCredential(db, id))!, trustedByYourOrganization: null };
     },
 
     /** The re-verify job: re-checks credentials last verified before `olderThan` (revocation, expiry). */
-    async reverifyStale(options: { olderThan: Date; limit: number }): Promise<{ checked: number; changed: number }> {
+    async reverifyStale(options: {
+      olderThan: Date;
+      limit: number;
+    }): Promise<{ checked: number; changed: number }> {
       const rows = await staleCredentials(db, options.olderThan, options.limit);
       let changed = 0;
       for (const { id } of rows) {
@@ -228,14 +268,32 @@ export function createCredentialIngestService(deps: CredentialIngestDeps) {
   };
 
   async function reverifyStored(row: CredentialDetail): Promise<boolean> {
-    const results = await deps.verifyFile(row.sourceFile, new TextEncoder().encode(row.raw), { now: now(), trustedIssuers: null });
+    const results = await deps.verifyFile(row.sourceFile, new TextEncoder().encode(row.raw), {
+      now: now(),
+      trustedIssuers: null,
+    });
     const match = results.find((r) => r.contentHash === row.contentHash) ?? results[0];
     if (!match) return false;
     const v = reevaluateIssuerTrust(match.verification, row.issuerId, []);
-    const checks = v.checks.map((c) => (c.name === 'issuer_trust' ? { ...c, status: 'skipped' as const, reason: 'Trust is evaluated against each organization’s list when it views the credential.' } : c));
-    const changed = v.status !== row.status || v.revocation !== row.revocation || v.keyBinding !== row.keyBinding;
+    const checks = v.checks.map((c) =>
+      c.name === 'issuer_trust'
+        ? {
+            ...c,
+            status: 'skipped' as const,
+            reason: 'Trust is evaluated against each organization’s list when it views the credential.',
+          }
+        : c,
+    );
+    const changed =
+      v.status !== row.status || v.revocation !== row.revocation || v.keyBinding !== row.keyBinding;
     await db.transaction(async (tx) => {
-      await updateVerification(tx, row.id, { status: v.status, keyBinding: v.keyBinding, revocation: v.revocation, checks, verifiedAt: now() });
+      await updateVerification(tx, row.id, {
+        status: v.status,
+        keyBinding: v.keyBinding,
+        revocation: v.revocation,
+        checks,
+        verifiedAt: now(),
+      });
       if (changed) await enqueueCandidateChange(tx, row.candidateId, 'credential_reverified');
     });
     return changed;

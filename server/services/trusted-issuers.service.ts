@@ -14,7 +14,8 @@ import {
 import { enqueueCandidateChange } from './outbox';
 
 function adminOrganization(actor: Actor): string {
-  if (actor.role !== 'org_admin' || !actor.organizationId) throw new DomainError('FORBIDDEN', 'Only organization admins manage trusted issuers.');
+  if (actor.role !== 'org_admin' || !actor.organizationId)
+    throw new DomainError('FORBIDDEN', 'Only organization admins manage trusted issuers.');
   return actor.organizationId;
 }
 
@@ -23,14 +24,28 @@ export function normalizeTrustedIssuer(kind: TrustedIssuerEntry['kind'], raw: st
   const value = raw.trim();
   switch (kind) {
     case 'did':
-      if (!/^did:[a-z0-9]+:[^\s#]+$/i.test(value.split('#')[0]!)) throw new DomainError('BAD_INPUT', 'A DID looks like did:web:example.edu or did:key:z6Mk….');
+      if (!/^did:[a-z0-9]+:[^\s#]+$/i.test(value.split('#')[0]!))
+        throw new DomainError('BAD_INPUT', 'A DID looks like did:web:example.edu or did:key:z6Mk….');
       return value.split('#')[0]!;
     case 'issuer_id':
-      if (!/^(https?:\/\/\S+|urn:\S+|did:\S+)$/i.test(value)) throw new DomainError('BAD_INPUT', 'An issuer id is the issuer URL (https://…), a URN or a DID, exactly as credentials name it.');
+      if (!/^(https?:\/\/\S+|urn:\S+|did:\S+)$/i.test(value))
+        throw new DomainError(
+          'BAD_INPUT',
+          'An issuer id is the issuer URL (https://…), a URN or a DID, exactly as credentials name it.',
+        );
       return value.replace(/\/+$/, '');
     case 'domain': {
-      const host = value.toLowerCase().replace(/^https?:\/\//, '').replace(/^\*\./, '').replace(/[/:].*$/, '').replace(/\.$/, '');
-      if (!/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(host)) throw new DomainError('BAD_INPUT', 'A domain looks like example.edu (it also covers its subdomains).');
+      const host = value
+        .toLowerCase()
+        .replace(/^https?:\/\//, '')
+        .replace(/^\*\./, '')
+        .replace(/[/:].*$/, '')
+        .replace(/\.$/, '');
+      if (!/^([a-z0-9-]+\.)+[a-z]{2,}$/.test(host))
+        throw new DomainError(
+          'BAD_INPUT',
+          'A domain looks like example.edu (it also covers its subdomains).',
+        );
       return host;
     }
   }
@@ -51,7 +66,10 @@ async function reevaluateTrust(tx: Tx): Promise<number> {
     if (should && !trusted) nowTrusted.push(issuerId);
     if (!should && trusted) nowUntrusted.push(issuerId);
   }
-  const affected = new Set([...(await setIssuerTrust(tx, nowTrusted, true)), ...(await setIssuerTrust(tx, nowUntrusted, false))]);
+  const affected = new Set([
+    ...(await setIssuerTrust(tx, nowTrusted, true)),
+    ...(await setIssuerTrust(tx, nowUntrusted, false)),
+  ]);
   for (const candidateId of affected) await enqueueCandidateChange(tx, candidateId, 'issuer_trust_changed');
   return affected.size;
 }
@@ -62,11 +80,20 @@ export function createTrustedIssuersService(db: Db) {
       return listTrustedIssuers(db, adminOrganization(actor));
     },
 
-    async add(actor: Actor, input: { kind: TrustedIssuerEntry['kind']; value: string; label?: string | null }) {
+    async add(
+      actor: Actor,
+      input: { kind: TrustedIssuerEntry['kind']; value: string; label?: string | null },
+    ) {
       const organizationId = adminOrganization(actor);
       const value = normalizeTrustedIssuer(input.kind, input.value);
       return db.transaction(async (tx) => {
-        const row = await insertTrustedIssuer(tx, { organizationId, kind: input.kind, value, label: input.label?.trim() || null, createdBy: actor.userId });
+        const row = await insertTrustedIssuer(tx, {
+          organizationId,
+          kind: input.kind,
+          value,
+          label: input.label?.trim() || null,
+          createdBy: actor.userId,
+        });
         if (!row) throw new DomainError('CONFLICT', 'This issuer is already on your trusted list.');
         const candidatesAffected = await reevaluateTrust(tx);
         return { id: row.id, kind: input.kind, value, candidatesAffected };
@@ -76,7 +103,8 @@ export function createTrustedIssuersService(db: Db) {
     async remove(actor: Actor, input: { id: string }) {
       const organizationId = adminOrganization(actor);
       return db.transaction(async (tx) => {
-        if (!(await deleteTrustedIssuer(tx, organizationId, input.id))) throw new DomainError('NOT_FOUND', 'Trusted issuer not found.');
+        if (!(await deleteTrustedIssuer(tx, organizationId, input.id)))
+          throw new DomainError('NOT_FOUND', 'Trusted issuer not found.');
         const candidatesAffected = await reevaluateTrust(tx);
         return { removed: input.id, candidatesAffected };
       });

@@ -11,7 +11,10 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
 import { CompactSign, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
-import { createDocumentLoader, type CredentialDocumentLoader } from '@/server/adapters/jsonld/document-loader';
+import {
+  createDocumentLoader,
+  type CredentialDocumentLoader,
+} from '@/server/adapters/jsonld/document-loader';
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +50,11 @@ export interface TestIssuer {
   credential(options?: CredentialOptions): Json;
   signDataIntegrity(credential: Json): Promise<Json>;
   signEd25519Signature2020(credential: Json): Promise<Json>;
-  signVcJwt(credential: Json, alg: 'EdDSA' | 'ES256' | 'RS256', options?: { style?: 'vc-claim' | 'jose'; keyIn?: 'kid' | 'jwk'; tamperClaims?: Json }): Promise<string>;
+  signVcJwt(
+    credential: Json,
+    alg: 'EdDSA' | 'ES256' | 'RS256',
+    options?: { style?: 'vc-claim' | 'jose'; keyIn?: 'kid' | 'jwk'; tamperClaims?: Json },
+  ): Promise<string>;
   /** Publishes the status list with these indexes revoked (signed with the issuer key). */
   publishStatusList(revoked: number[]): Promise<void>;
   ob2SignedAssertion(options?: { expires?: string; id?: string; revoked?: boolean }): Promise<string>;
@@ -72,7 +79,11 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
   const purpose = () => new jsigs.purposes.AssertionProofPurpose();
   const signDataIntegrity = async (credential: Json) =>
     jsigs.sign(structuredClone(credential), {
-      suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022, date: '2024-01-01T00:00:00Z' }),
+      suite: new DataIntegrityProof({
+        signer: key.signer(),
+        cryptosuite: eddsaRdfc2022,
+        date: '2024-01-01T00:00:00Z',
+      }),
       purpose: purpose(),
       documentLoader: signingLoader.load,
     });
@@ -104,7 +115,14 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
         name: options.name ?? 'TypeScript Practitioner',
         description: 'Builds typed applications.',
         criteria: { narrative: 'Passed the practical exam.' },
-        alignment: [{ type: ['Alignment'], targetName: 'TypeScript', targetUrl: 'https://example.org/skills/typescript', targetFramework: 'Test' }],
+        alignment: [
+          {
+            type: ['Alignment'],
+            targetName: 'TypeScript',
+            targetUrl: 'https://example.org/skills/typescript',
+            targetFramework: 'Test',
+          },
+        ],
         tag: ['typescript'],
       },
     },
@@ -129,13 +147,28 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
     const subject = cred.credentialSubject as Json;
     const payload: Json =
       style === 'vc-claim'
-        ? { vc: cred, iss: issuerId, sub: subject.id, jti: cred.id, nbf: Math.floor(Date.parse(String(cred.validFrom)) / 1000), ...(cred.validUntil ? { exp: Math.floor(Date.parse(String(cred.validUntil)) / 1000) } : {}), ...(options.tamperClaims ?? {}) }
-      : { ...cred, ...(options.tamperClaims ?? {}) };
+        ? {
+            vc: cred,
+            iss: issuerId,
+            sub: subject.id,
+            jti: cred.id,
+            nbf: Math.floor(Date.parse(String(cred.validFrom)) / 1000),
+            ...(cred.validUntil ? { exp: Math.floor(Date.parse(String(cred.validUntil)) / 1000) } : {}),
+            ...(options.tamperClaims ?? {}),
+          }
+        : { ...cred, ...(options.tamperClaims ?? {}) };
     const header: Json = { alg, typ: style === 'vc-claim' ? 'JWT' : 'vc+jwt' };
     if (keyIn === 'kid' && alg === 'EdDSA') header.kid = vmId;
     else header.jwk = alg === 'EdDSA' ? edJwk : jwks[alg];
-    const signingKey = alg === 'EdDSA' ? await importEd25519Private(key) : alg === 'ES256' ? es256.privateKey : rs256.privateKey;
-    return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(signingKey);
+    const signingKey =
+      alg === 'EdDSA'
+        ? await importEd25519Private(key)
+        : alg === 'ES256'
+          ? es256.privateKey
+          : rs256.privateKey;
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader(header as { alg: string })
+      .sign(signingKey);
   };
 
   const publishStatusList = async (revoked: number[]) => {
@@ -147,18 +180,52 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: did,
       validFrom: '2024-01-01T00:00:00Z',
-      credentialSubject: { id: `${statusListUrl}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: await list.encode() },
+      credentialSubject: {
+        id: `${statusListUrl}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: await list.encode(),
+      },
     };
     documents.set(statusListUrl, await signDataIntegrity(listCredential));
   };
 
   const ob2Keys = await generateKeyPair('RS256', { extractable: true });
   const ob2Base = `https://ob2.test-issuer.example/${seedByte}`;
-  documents.set(`${ob2Base}/key.json`, { '@context': 'https://w3id.org/openbadges/v2', id: `${ob2Base}/key.json`, type: 'CryptographicKey', owner: `${ob2Base}/issuer.json`, publicKeyPem: await exportSPKI(ob2Keys.publicKey) });
-  documents.set(`${ob2Base}/issuer.json`, { '@context': 'https://w3id.org/openbadges/v2', id: `${ob2Base}/issuer.json`, type: 'Issuer', name: 'OB2 Test Issuer', url: 'https://ob2.test-issuer.example', publicKey: `${ob2Base}/key.json`, revocationList: `${ob2Base}/revocations.json` });
-  documents.set(`${ob2Base}/badge.json`, { '@context': 'https://w3id.org/openbadges/v2', id: `${ob2Base}/badge.json`, type: 'BadgeClass', name: 'Robotics', description: 'Builds robots.', criteria: { narrative: 'Built a robot.' }, issuer: `${ob2Base}/issuer.json`, tags: ['robotics'], alignment: [{ targetName: 'Robotics', targetUrl: 'https://example.org/skills/robotics' }] });
+  documents.set(`${ob2Base}/key.json`, {
+    '@context': 'https://w3id.org/openbadges/v2',
+    id: `${ob2Base}/key.json`,
+    type: 'CryptographicKey',
+    owner: `${ob2Base}/issuer.json`,
+    publicKeyPem: await exportSPKI(ob2Keys.publicKey),
+  });
+  documents.set(`${ob2Base}/issuer.json`, {
+    '@context': 'https://w3id.org/openbadges/v2',
+    id: `${ob2Base}/issuer.json`,
+    type: 'Issuer',
+    name: 'OB2 Test Issuer',
+    url: 'https://ob2.test-issuer.example',
+    publicKey: `${ob2Base}/key.json`,
+    revocationList: `${ob2Base}/revocations.json`,
+  });
+  documents.set(`${ob2Base}/badge.json`, {
+    '@context': 'https://w3id.org/openbadges/v2',
+    id: `${ob2Base}/badge.json`,
+    type: 'BadgeClass',
+    name: 'Robotics',
+    description: 'Builds robots.',
+    criteria: { narrative: 'Built a robot.' },
+    issuer: `${ob2Base}/issuer.json`,
+    tags: ['robotics'],
+    alignment: [{ targetName: 'Robotics', targetUrl: 'https://example.org/skills/robotics' }],
+  });
   const revokedOb2: string[] = [];
-  documents.set(`${ob2Base}/revocations.json`, { '@context': 'https://w3id.org/openbadges/v2', id: `${ob2Base}/revocations.json`, type: 'RevocationList', revokedAssertions: revokedOb2 });
+  documents.set(`${ob2Base}/revocations.json`, {
+    '@context': 'https://w3id.org/openbadges/v2',
+    id: `${ob2Base}/revocations.json`,
+    type: 'RevocationList',
+    revokedAssertions: revokedOb2,
+  });
 
   const ob2SignedAssertion: TestIssuer['ob2SignedAssertion'] = async (options = {}) => {
     const id = options.id ?? `urn:uuid:${crypto.randomUUID()}`;
@@ -173,15 +240,30 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
       ...(options.expires ? { expires: options.expires } : {}),
       verification: { type: 'signed', creator: `${ob2Base}/key.json` },
     };
-    return new CompactSign(new TextEncoder().encode(JSON.stringify(assertion))).setProtectedHeader({ alg: 'RS256' }).sign(ob2Keys.privateKey);
+    return new CompactSign(new TextEncoder().encode(JSON.stringify(assertion)))
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(ob2Keys.privateKey);
   };
 
-  return { did, vmId, statusListUrl, documents, credential, signDataIntegrity, signEd25519Signature2020, signVcJwt, publishStatusList, ob2SignedAssertion };
+  return {
+    did,
+    vmId,
+    statusListUrl,
+    documents,
+    credential,
+    signDataIntegrity,
+    signEd25519Signature2020,
+    signVcJwt,
+    publishStatusList,
+    ob2SignedAssertion,
+  };
 }
 
 async function importEd25519Private(key: Ed25519Multikey.Ed25519MultikeyPair): Promise<CryptoKey> {
   const publicJwk = (await Ed25519Multikey.toJwk({ keyPair: key })) as JWK;
-  const raw = (await key.export({ secretKey: true, raw: true, canonicalize: true } as never)) as { secretKey: Uint8Array };
+  const raw = (await key.export({ secretKey: true, raw: true, canonicalize: true } as never)) as {
+    secretKey: Uint8Array;
+  };
   const jwk: JWK = { ...publicJwk, d: Buffer.from(raw.secretKey.subarray(0, 32)).toString('base64url') };
   return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
 }

@@ -5,7 +5,10 @@ import { candidateSkillEvidence, credentials, outbox, skillFrameworks, skills } 
 import { buildServices, type Services } from '@/server/container';
 import type { Actor } from '@/server/domain/auth/actor';
 import { createVerificationRuntime, verifyFile } from '@/server/adapters/credentials/verify-file';
-import { createCredentialIngestService, type MapCredentialSkills } from '@/server/services/credential-ingest.service';
+import {
+  createCredentialIngestService,
+  type MapCredentialSkills,
+} from '@/server/services/credential-ingest.service';
 import { handleCredentialUpload } from '@/server/adapters/http/upload-stream';
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
@@ -49,16 +52,29 @@ afterAll(async () => {
 });
 
 async function outboxReasons(candidateId: string): Promise<string[]> {
-  const rows = await t.db.select({ reason: outbox.reason }).from(outbox).where(eq(outbox.candidateId, candidateId));
+  const rows = await t.db
+    .select({ reason: outbox.reason })
+    .from(outbox)
+    .where(eq(outbox.candidateId, candidateId));
   return rows.map((r) => r.reason);
 }
 
 describe('credential ingest', () => {
   it('stores a verified credential with its raw bytes, normalized record and checks, maps skills and queues a search update', async () => {
-    const signed = await issuer.signDataIntegrity(issuer.credential({ name: 'Kubernetes Operator', statusIndex: 9 }));
-    const results = await services.credentials.ingestFile(candidate, { fileName: 'k8s.json', bytes: enc(signed) });
+    const signed = await issuer.signDataIntegrity(
+      issuer.credential({ name: 'Kubernetes Operator', statusIndex: 9 }),
+    );
+    const results = await services.credentials.ingestFile(candidate, {
+      fileName: 'k8s.json',
+      bytes: enc(signed),
+    });
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ status: 'verified', stored: true, duplicate: false, format: 'vc-ldp' });
+    expect(results[0]).toMatchObject({
+      status: 'verified',
+      stored: true,
+      duplicate: false,
+      format: 'vc-ldp',
+    });
     const id = results[0]!.credentialId!;
     expect(mapped).toContain(id);
     const caller = callerAs(t.db, candidate, services);
@@ -74,10 +90,29 @@ describe('credential ingest', () => {
 
   it('does not duplicate a re-uploaded credential', async () => {
     const signed = await issuer.signDataIntegrity(issuer.credential({ name: 'Once Only' }));
-    const first = await services.credentials.ingestFile(candidate, { fileName: 'a.json', bytes: enc(signed) });
-    const again = await services.credentials.ingestFile(candidate, { fileName: 'again.json', bytes: enc(signed) });
+    const first = await services.credentials.ingestFile(candidate, {
+      fileName: 'a.json',
+      bytes: enc(signed),
+    });
+    const again = await services.credentials.ingestFile(candidate, {
+      fileName: 'again.json',
+      bytes: enc(signed),
+    });
     expect(again[0]).toMatchObject({ duplicate: true, stored: false, credentialId: first[0]!.credentialId });
-    const rows = await t.db.select({ id: credentials.id }).from(credentials).where(eq(credentials.contentHash, (await t.db.select({ h: credentials.contentHash }).from(credentials).where(eq(credentials.id, first[0]!.credentialId!)))[0]!.h));
+    const rows = await t.db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(
+        eq(
+          credentials.contentHash,
+          (
+            await t.db
+              .select({ h: credentials.contentHash })
+              .from(credentials)
+              .where(eq(credentials.id, first[0]!.credentialId!))
+          )[0]!.h,
+        ),
+      );
     expect(rows).toHaveLength(1);
   });
 
@@ -85,15 +120,29 @@ describe('credential ingest', () => {
     const good = await issuer.signEd25519Signature2020(issuer.credential({ name: 'Wallet Good' }));
     const bad = tamper(await issuer.signDataIntegrity(issuer.credential({ name: 'Wallet Tampered' })));
     const jwt = await issuer.signVcJwt(issuer.credential({ name: 'Wallet JWT' }), 'EdDSA');
-    const zip = zipSync({ 'good.json': enc(good), 'bad.json': enc(bad), 'junk.txt': enc('hello'), 'inner.zip': zipSync({ 'x.json': enc(good) }), 'c.jwt': enc(jwt) });
+    const zip = zipSync({
+      'good.json': enc(good),
+      'bad.json': enc(bad),
+      'junk.txt': enc('hello'),
+      'inner.zip': zipSync({ 'x.json': enc(good) }),
+      'c.jwt': enc(jwt),
+    });
     const before = (await callerAs(t.db, candidate, services).credentials.list()).length;
     const results = await services.credentials.ingestFile(candidate, { fileName: 'wallet.zip', bytes: zip });
     const bySource = Object.fromEntries(results.map((r) => [r.source, r]));
     expect(bySource['wallet.zip > good.json']).toMatchObject({ status: 'verified', stored: true });
     expect(bySource['wallet.zip > bad.json']).toMatchObject({ status: 'invalid', stored: true });
-    expect(bySource['wallet.zip > junk.txt']).toMatchObject({ status: 'invalid', stored: false, credentialId: null });
+    expect(bySource['wallet.zip > junk.txt']).toMatchObject({
+      status: 'invalid',
+      stored: false,
+      credentialId: null,
+    });
     expect(bySource['wallet.zip > inner.zip']).toMatchObject({ stored: false });
-    expect(bySource['wallet.zip > c.jwt']).toMatchObject({ status: 'verified', format: 'vc-jwt', stored: true });
+    expect(bySource['wallet.zip > c.jwt']).toMatchObject({
+      status: 'verified',
+      format: 'vc-jwt',
+      stored: true,
+    });
     // the tampered credential is kept (the candidate sees why it failed) but yields no skill evidence
     expect(mapped).not.toContain(bySource['wallet.zip > bad.json']!.credentialId);
     const after = await callerAs(t.db, candidate, services).credentials.list();
@@ -101,31 +150,68 @@ describe('credential ingest', () => {
   });
 
   it('keeps candidates apart: another candidate cannot see or delete my credential', async () => {
-    const [mine] = await services.credentials.ingestFile(candidate, { fileName: 'm.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Mine' }))) });
+    const [mine] = await services.credentials.ingestFile(candidate, {
+      fileName: 'm.json',
+      bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Mine' }))),
+    });
     const theirs = callerAs(t.db, other, services);
-    await expect(theirs.credentials.byId({ id: mine!.credentialId! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(theirs.credentials.delete({ id: mine!.credentialId! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(callerAs(t.db, recruiter, services).credentials.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callerAs(t.db, null, services).credentials.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(theirs.credentials.byId({ id: mine!.credentialId! })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(theirs.credentials.delete({ id: mine!.credentialId! })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(callerAs(t.db, recruiter, services).credentials.list()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(callerAs(t.db, null, services).credentials.list()).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('deletes a credential with its skill evidence and queues the candidate for re-indexing', async () => {
-    const [row] = await services.credentials.ingestFile(candidate, { fileName: 'd.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'To Delete' }))) });
+    const [row] = await services.credentials.ingestFile(candidate, {
+      fileName: 'd.json',
+      bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'To Delete' }))),
+    });
     const id = row!.credentialId!;
-    await t.db.insert(skillFrameworks).values({ id: 'test-fw', name: 'Test framework' }).onConflictDoNothing();
-    await t.db.insert(skills).values({ id: 'test:typescript', frameworkId: 'test-fw', preferredLabel: 'TypeScript' }).onConflictDoNothing();
-    await t.db.insert(candidateSkillEvidence).values({ candidateId: candidate.candidateId!, skillId: 'test:typescript', credentialId: id, field: 'alignment', span: 'TypeScript', method: 'alignment', confidence: 1 });
-    expect(await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id))).toHaveLength(1);
+    await t.db
+      .insert(skillFrameworks)
+      .values({ id: 'test-fw', name: 'Test framework' })
+      .onConflictDoNothing();
+    await t.db
+      .insert(skills)
+      .values({ id: 'test:typescript', frameworkId: 'test-fw', preferredLabel: 'TypeScript' })
+      .onConflictDoNothing();
+    await t.db
+      .insert(candidateSkillEvidence)
+      .values({
+        candidateId: candidate.candidateId!,
+        skillId: 'test:typescript',
+        credentialId: id,
+        field: 'alignment',
+        span: 'TypeScript',
+        method: 'alignment',
+        confidence: 1,
+      });
+    expect(
+      await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id)),
+    ).toHaveLength(1);
     const caller = callerAs(t.db, candidate, services);
     const result = await caller.credentials.delete({ id });
     expect(result.deleted).toEqual([id]);
     await expect(caller.credentials.byId({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id))).toHaveLength(0);
+    expect(
+      await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id)),
+    ).toHaveLength(0);
     expect(await outboxReasons(candidate.candidateId!)).toContain('credential_removed');
   });
 
   it('re-verifies: a later revocation and expiry show up, and the change is queued', async () => {
-    const [row] = await services.credentials.ingestFile(candidate, { fileName: 'r.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Revocable', statusIndex: 42 }))) });
+    const [row] = await services.credentials.ingestFile(candidate, {
+      fileName: 'r.json',
+      bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Revocable', statusIndex: 42 }))),
+    });
     const id = row!.credentialId!;
     expect(row!.status).toBe('verified');
     await issuer.publishStatusList([42]);
@@ -137,7 +223,14 @@ describe('credential ingest', () => {
     expect(after.checks.find((c) => c.name === 'revocation')?.status).toBe('fail');
     expect(await outboxReasons(candidate.candidateId!)).toContain('credential_reverified');
 
-    const [expiring] = await services.credentials.ingestFile(candidate, { fileName: 'e.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Expiring', validUntil: '2026-07-01T00:00:00Z' }))) });
+    const [expiring] = await services.credentials.ingestFile(candidate, {
+      fileName: 'e.json',
+      bytes: enc(
+        await issuer.signDataIntegrity(
+          issuer.credential({ name: 'Expiring', validUntil: '2026-07-01T00:00:00Z' }),
+        ),
+      ),
+    });
     expect(expiring!.status).toBe('verified');
     clock = new Date('2026-08-01T00:00:00Z');
     const job = await services.credentials.reverifyStale({ olderThan: clock, limit: 100 });
@@ -147,8 +240,19 @@ describe('credential ingest', () => {
 
   it('links nested CLR credentials to their CLR and deletes them with it', async () => {
     const nested = await issuer.signDataIntegrity(issuer.credential({ name: 'Nested Course' }));
-    const clr = { ...issuer.credential({ name: 'Transcript' }), type: ['VerifiableCredential', 'ClrCredential'], credentialSubject: { id: 'did:example:candidate', type: ['ClrSubject'], verifiableCredential: [nested] } };
-    const results = await services.credentials.ingestFile(candidate, { fileName: 'clr.json', bytes: enc(clr) });
+    const clr = {
+      ...issuer.credential({ name: 'Transcript' }),
+      type: ['VerifiableCredential', 'ClrCredential'],
+      credentialSubject: {
+        id: 'did:example:candidate',
+        type: ['ClrSubject'],
+        verifiableCredential: [nested],
+      },
+    };
+    const results = await services.credentials.ingestFile(candidate, {
+      fileName: 'clr.json',
+      bytes: enc(clr),
+    });
     expect(results.map((r) => r.status)).toEqual(['unverifiable', 'verified']);
     const caller = callerAs(t.db, candidate, services);
     const child = await caller.credentials.byId({ id: results[1]!.credentialId! });
@@ -160,7 +264,10 @@ describe('credential ingest', () => {
 
 describe('trusted issuers', () => {
   it('lets an org admin add and remove issuers, re-evaluating only the trust flag', async () => {
-    const [row] = await services.credentials.ingestFile(candidate, { fileName: 't.json', bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Trust Me' }))) });
+    const [row] = await services.credentials.ingestFile(candidate, {
+      fileName: 't.json',
+      bytes: enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Trust Me' }))),
+    });
     const id = row!.credentialId!;
     const before = await callerAs(t.db, candidate, services).credentials.byId({ id });
     expect(before.issuerTrusted).toBe(false);
@@ -172,8 +279,12 @@ describe('trusted issuers', () => {
     expect(after.issuerTrusted).toBe(true);
     expect(after.status).toBe(before.status);
     expect(after.verifiedAt).toEqual(before.verifiedAt);
-    await expect(adminCaller.trustedIssuers.add({ kind: 'did', value: issuer.did })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(adminCaller.trustedIssuers.add({ kind: 'domain', value: 'not a domain' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(adminCaller.trustedIssuers.add({ kind: 'did', value: issuer.did })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      adminCaller.trustedIssuers.add({ kind: 'domain', value: 'not a domain' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await adminCaller.trustedIssuers.list()).map((e) => e.value)).toEqual([issuer.did]);
     await adminCaller.trustedIssuers.remove({ id: added.id });
     expect((await callerAs(t.db, candidate, services).credentials.byId({ id })).issuerTrusted).toBe(false);
@@ -181,12 +292,21 @@ describe('trusted issuers', () => {
   });
 
   it('is for org admins only, and scoped to their organization', async () => {
-    await expect(callerAs(t.db, recruiter, services).trustedIssuers.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callerAs(t.db, candidate, services).trustedIssuers.add({ kind: 'domain', value: 'example.edu' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const entry = await callerAs(t.db, admin, services).trustedIssuers.add({ kind: 'domain', value: 'https://Badges.Example.edu/path' });
+    await expect(callerAs(t.db, recruiter, services).trustedIssuers.list()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      callerAs(t.db, candidate, services).trustedIssuers.add({ kind: 'domain', value: 'example.edu' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const entry = await callerAs(t.db, admin, services).trustedIssuers.add({
+      kind: 'domain',
+      value: 'https://Badges.Example.edu/path',
+    });
     expect(entry.value).toBe('badges.example.edu');
     const otherAdmin = await createActor(t.db, 'org_admin');
-    await expect(callerAs(t.db, otherAdmin, services).trustedIssuers.remove({ id: entry.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      callerAs(t.db, otherAdmin, services).trustedIssuers.remove({ id: entry.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await callerAs(t.db, otherAdmin, services).trustedIssuers.list()).toEqual([]);
   });
 });
@@ -196,16 +316,28 @@ describe('POST /api/uploads (streaming handler)', () => {
     return new Request('http://localhost/api/uploads', { method: 'POST', body: form });
   }
   const limits = { maxFileBytes: 200_000, maxTotalBytes: 1_000_000, maxFiles: 5 };
-  const deps = (actor: Actor | null) => ({ actor, ingest: services.credentials.ingestFile, limits, uploadId: crypto.randomUUID() });
+  const deps = (actor: Actor | null) => ({
+    actor,
+    ingest: services.credentials.ingestFile,
+    limits,
+    uploadId: crypto.randomUUID(),
+  });
 
   async function lines(response: Response): Promise<Record<string, unknown>[]> {
     const text = await response.text();
-    return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    return text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   it('streams one NDJSON line per credential, file errors for refused files, then a summary', async () => {
     const form = new FormData();
-    form.append('files', new Blob([enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Upload One' })))]), 'one.json');
+    form.append(
+      'files',
+      new Blob([enc(await issuer.signDataIntegrity(issuer.credential({ name: 'Upload One' })))]),
+      'one.json',
+    );
     form.append('files', new Blob([new Uint8Array(300_000)]), 'huge.bin');
     form.append('files', new Blob([enc('{broken')]), 'broken.json');
     form.append('jwt', await issuer.signVcJwt(issuer.credential({ name: 'Pasted JWT' }), 'ES256'));
@@ -219,7 +351,13 @@ describe('POST /api/uploads (streaming handler)', () => {
       ['jwt-4.txt', 'verified'],
     ]);
     const errors = out.filter((l) => l.type === 'file_error');
-    expect(errors).toEqual([{ type: 'file_error', file: 'huge.bin', reason: expect.stringMatching(/larger than the 200000-byte limit/) }]);
+    expect(errors).toEqual([
+      {
+        type: 'file_error',
+        file: 'huge.bin',
+        reason: expect.stringMatching(/larger than the 200000-byte limit/),
+      },
+    ]);
     expect(out.at(-1)).toMatchObject({ type: 'done', files: 4, stored: 2 });
   });
 
@@ -230,7 +368,11 @@ describe('POST /api/uploads (streaming handler)', () => {
     expect(out.some((l) => l.type === 'file_error' && /Only 5 files/.test(String(l.reason)))).toBe(true);
     expect((await handleCredentialUpload(uploadRequest(new FormData()), deps(null))).status).toBe(401);
     expect((await handleCredentialUpload(uploadRequest(new FormData()), deps(recruiter))).status).toBe(403);
-    const notMultipart = new Request('http://localhost/api/uploads', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    const notMultipart = new Request('http://localhost/api/uploads', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect((await handleCredentialUpload(notMultipart, deps(candidate))).status).toBe(415);
   });
 });

@@ -15,12 +15,19 @@ export async function POST(request: Request): Promise<Response> {
   const actor = await getActorFromRequest(request);
   const { services } = await getRuntime();
   const env = getEnv();
-  const limited = await rateLimitResponse(services.rateLimiter, 'upload', { userId: actor?.userId, ip: clientIpFrom(request.headers) });
+  const limited = await rateLimitResponse(services.rateLimiter, 'upload', {
+    userId: actor?.userId,
+    ip: clientIpFrom(request.headers),
+  });
   if (limited) return limited;
   return handleCredentialUpload(request, {
     actor,
     ingest: (a, input) => services.credentials.ingestFile(a, input),
-    limits: { maxFileBytes: env.UPLOAD_MAX_FILE_BYTES, maxTotalBytes: env.UPLOAD_MAX_TOTAL_BYTES, maxFiles: env.UPLOAD_MAX_FILES },
+    limits: {
+      maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
+      maxTotalBytes: env.UPLOAD_MAX_TOTAL_BYTES,
+      maxFiles: env.UPLOAD_MAX_FILES,
+    },
     uploadId: randomUUID(),
     onError: (error) => logger.error({ err: error }, 'credential upload failed'),
   });

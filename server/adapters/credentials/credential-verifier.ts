@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
-import { decideVerification, rejectedVerification, type VerificationFacts } from '@/server/domain/credentials/verification-policy';
+import {
+  decideVerification,
+  rejectedVerification,
+  type VerificationFacts,
+} from '@/server/domain/credentials/verification-policy';
 import { normalizeOb2Assertion, normalizeVerifiableCredential } from '@/server/domain/credentials/normalize';
-import type { Check, CredentialFormat, CredentialVerification, NormalizedCredential, TrustedIssuerEntry } from '@/server/domain/credentials/model';
+import type {
+  Check,
+  CredentialFormat,
+  CredentialVerification,
+  NormalizedCredential,
+  TrustedIssuerEntry,
+} from '@/server/domain/credentials/model';
 import type { CredentialDocumentLoader } from '@/server/adapters/jsonld/document-loader';
 import type { ExtractedCredential, ExtractionProblem } from './extract-credentials';
 import { verifyLinkedDataProofs, type ProofsOutcome } from './ld-proof.verifier';
@@ -68,17 +78,23 @@ const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export function vcStructureProblem(vc: Json): string | null {
   const ctx = asArray(vc['@context']);
   if (ctx.length === 0) return 'The credential has no @context.';
-  if (ctx[0] !== VC_V1 && ctx[0] !== VC_V2) return `The first @context must be the VC 1.1 or 2.0 context, found ${JSON.stringify(ctx[0]).slice(0, 100)}.`;
-  if (!ctx.every((c) => typeof c === 'string' || isObject(c))) return '@context entries must be URLs or objects.';
-  if (!typesOf(vc).includes('VerifiableCredential')) return 'The credential type must include "VerifiableCredential".';
+  if (ctx[0] !== VC_V1 && ctx[0] !== VC_V2)
+    return `The first @context must be the VC 1.1 or 2.0 context, found ${JSON.stringify(ctx[0]).slice(0, 100)}.`;
+  if (!ctx.every((c) => typeof c === 'string' || isObject(c)))
+    return '@context entries must be URLs or objects.';
+  if (!typesOf(vc).includes('VerifiableCredential'))
+    return 'The credential type must include "VerifiableCredential".';
   const issuer = vc.issuer;
-  if (!(typeof issuer === 'string' || (isObject(issuer) && typeof issuer.id === 'string'))) return 'The issuer must be a URL/DID string or an object with an id.';
+  if (!(typeof issuer === 'string' || (isObject(issuer) && typeof issuer.id === 'string')))
+    return 'The issuer must be a URL/DID string or an object with an id.';
   const subjects = asArray(vc.credentialSubject);
-  if (subjects.length === 0 || !subjects.every(isObject)) return 'credentialSubject must be an object (or a list of objects).';
+  if (subjects.length === 0 || !subjects.every(isObject))
+    return 'credentialSubject must be an object (or a list of objects).';
   for (const key of ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'] as const) {
     if (vc[key] !== undefined && typeof vc[key] !== 'string') return `${key} must be a date string.`;
   }
-  if (ctx[0] === VC_V1 && typeof vc.issuanceDate !== 'string') return 'A VC 1.1 credential must have an issuanceDate.';
+  if (ctx[0] === VC_V1 && typeof vc.issuanceDate !== 'string')
+    return 'A VC 1.1 credential must have an issuanceDate.';
   return null;
 }
 
@@ -90,17 +106,25 @@ function vcDates(vc: Json): { validFrom: string | null; validUntil: string | nul
   };
 }
 
-const epochToIso = (value: unknown): string | null => (typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : null);
+const epochToIso = (value: unknown): string | null =>
+  typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : null;
 
 /**
  * Proof results are a pure function of the credential bytes and of the documents the loader serves
  * (contexts, keys): cache them per loader, keyed by content hash.
  */
-const proofCaches = new WeakMap<CredentialDocumentLoader, Map<string, { expires: number; outcome: ProofsOutcome | JwsOutcome }>>();
+const proofCaches = new WeakMap<
+  CredentialDocumentLoader,
+  Map<string, { expires: number; outcome: ProofsOutcome | JwsOutcome }>
+>();
 const PROOF_CACHE_TTL_MS = 10 * 60_000;
 const PROOF_CACHE_MAX = 20_000;
 
-async function cachedProof<T extends ProofsOutcome | JwsOutcome>(loader: CredentialDocumentLoader, key: string, compute: () => Promise<T>): Promise<T> {
+async function cachedProof<T extends ProofsOutcome | JwsOutcome>(
+  loader: CredentialDocumentLoader,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   let proofCache = proofCaches.get(loader);
   if (!proofCache) {
     proofCache = new Map();
@@ -121,33 +145,66 @@ export function clearProofCache(loader: CredentialDocumentLoader): void {
   proofCaches.get(loader)?.clear();
 }
 
-function subjectCheck(ctx: VerifyContext, normalized: NormalizedCredential | null, vc: Json | null): Check | undefined {
+function subjectCheck(
+  ctx: VerifyContext,
+  normalized: NormalizedCredential | null,
+  vc: Json | null,
+): Check | undefined {
   const ids = ctx.subjectIdentities;
   if (!ids || (!ids.emails?.length && !ids.dids?.length)) return undefined;
   const emails = (ids.emails ?? []).map((e) => e.trim().toLowerCase());
   const matchesHashed = (identity: string, salt: string | null) => {
     const [alg, hash] = identity.includes('$') ? identity.split('$', 2) : ['', identity];
     if (alg && alg.toLowerCase() !== 'sha256') return false;
-    return emails.some((e) => createHash('sha256').update(e + (salt ?? '')).digest('hex') === hash!.toLowerCase());
+    return emails.some(
+      (e) =>
+        createHash('sha256')
+          .update(e + (salt ?? ''))
+          .digest('hex') === hash!.toLowerCase(),
+    );
   };
   const r = normalized?.recipient;
   if (r?.identity) {
-    const ok = r.hashed ? matchesHashed(r.identity, r.salt) : emails.includes(r.identity.toLowerCase().replace(/^mailto:/, ''));
-    return { name: 'subject', status: ok ? 'pass' : 'warn', reason: ok ? 'Issued to your email address.' : 'The recipient identity does not match your account email.' };
+    const ok = r.hashed
+      ? matchesHashed(r.identity, r.salt)
+      : emails.includes(r.identity.toLowerCase().replace(/^mailto:/, ''));
+    return {
+      name: 'subject',
+      status: ok ? 'pass' : 'warn',
+      reason: ok
+        ? 'Issued to your email address.'
+        : 'The recipient identity does not match your account email.',
+    };
   }
-  if (normalized?.subjectId && ids.dids?.includes(normalized.subjectId)) return { name: 'subject', status: 'pass', reason: `Issued to ${normalized.subjectId}.` };
+  if (normalized?.subjectId && ids.dids?.includes(normalized.subjectId))
+    return { name: 'subject', status: 'pass', reason: `Issued to ${normalized.subjectId}.` };
   const subject = vc ? (asArray(vc.credentialSubject)[0] as Json | undefined) : undefined;
   for (const ident of asArray(subject?.identifier)) {
     if (!isObject(ident) || typeof ident.identityHash !== 'string') continue;
     const type = String(ident.identityType ?? '');
     if (!/email/i.test(type)) continue;
-    const ok = ident.hashed ? matchesHashed(ident.identityHash, typeof ident.salt === 'string' ? ident.salt : null) : emails.includes(ident.identityHash.toLowerCase());
+    const ok = ident.hashed
+      ? matchesHashed(ident.identityHash, typeof ident.salt === 'string' ? ident.salt : null)
+      : emails.includes(ident.identityHash.toLowerCase());
     if (ok) return { name: 'subject', status: 'pass', reason: 'Issued to your email address.' };
   }
-  return { name: 'subject', status: 'warn', reason: 'The credential does not name you as its subject (no matching email or DID).' };
+  return {
+    name: 'subject',
+    status: 'warn',
+    reason: 'The credential does not name you as its subject (no matching email or DID).',
+  };
 }
 
-async function verifyVcDocument(vc: Json, contentHash: string, ctx: VerifyContext, jws: string | null, jwtClaims: Json | null, format: CredentialFormat): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
+async function verifyVcDocument(
+  vc: Json,
+  contentHash: string,
+  ctx: VerifyContext,
+  jws: string | null,
+  jwtClaims: Json | null,
+  format: CredentialFormat,
+): Promise<
+  Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>
+> {
   const structureProblem = vcStructureProblem(vc);
   const issuerId = idOf(vc.issuer);
   const normalized = structureProblem ? null : normalizeVerifiableCredential(vc);
@@ -159,9 +216,12 @@ async function verifyVcDocument(vc: Json, contentHash: string, ctx: VerifyContex
     const exp = epochToIso(jwtClaims.exp);
     if (format === 'vc-jwt') {
       const subjectId = idOf(asArray(vc.credentialSubject)[0]);
-      if (typeof jwtClaims.iss === 'string' && issuerId && jwtClaims.iss !== issuerId) claimProblem = `The JWT "iss" (${jwtClaims.iss}) does not match the credential issuer (${issuerId}).`;
-      else if (typeof jwtClaims.sub === 'string' && subjectId && jwtClaims.sub !== subjectId) claimProblem = `The JWT "sub" does not match credentialSubject.id.`;
-      else if (typeof jwtClaims.jti === 'string' && typeof vc.id === 'string' && jwtClaims.jti !== vc.id) claimProblem = `The JWT "jti" does not match the credential id.`;
+      if (typeof jwtClaims.iss === 'string' && issuerId && jwtClaims.iss !== issuerId)
+        claimProblem = `The JWT "iss" (${jwtClaims.iss}) does not match the credential issuer (${issuerId}).`;
+      else if (typeof jwtClaims.sub === 'string' && subjectId && jwtClaims.sub !== subjectId)
+        claimProblem = `The JWT "sub" does not match credentialSubject.id.`;
+      else if (typeof jwtClaims.jti === 'string' && typeof vc.id === 'string' && jwtClaims.jti !== vc.id)
+        claimProblem = `The JWT "jti" does not match the credential id.`;
     }
     validFrom = nbf ?? validFrom;
     validUntil = exp ?? validUntil;
@@ -172,25 +232,64 @@ async function verifyVcDocument(vc: Json, contentHash: string, ctx: VerifyContex
   if (!structureOk) {
     signature = { state: 'unchecked', reason: 'Not checked: the credential is malformed.' };
   } else if (jws) {
-    const outcome = await cachedProof(ctx.loader, `jws|${contentHash}`, () => verifyVcJws(jws, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `jws|${contentHash}`, () =>
+      verifyVcJws(jws, issuerId, ctx.loader),
+    );
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
-    if (Array.isArray(vc.proof) || isObject(vc.proof)) extraChecks.push({ name: 'format', status: 'warn', reason: 'The JWT payload also carries an embedded proof; only the JWS signature was checked.' });
+    if (Array.isArray(vc.proof) || isObject(vc.proof))
+      extraChecks.push({
+        name: 'format',
+        status: 'warn',
+        reason: 'The JWT payload also carries an embedded proof; only the JWS signature was checked.',
+      });
   } else {
-    const outcome = await cachedProof(ctx.loader, `ldp|${contentHash}`, () => verifyLinkedDataProofs(vc, issuerId, ctx.loader));
+    const outcome = await cachedProof(ctx.loader, `ldp|${contentHash}`, () =>
+      verifyLinkedDataProofs(vc, issuerId, ctx.loader),
+    );
     signature = { state: outcome.state, reason: outcome.reason };
     keyBinding = outcome.keyBinding;
-    if (outcome.legacy) extraChecks.push({ name: 'format', status: 'warn', reason: 'Legacy cryptosuite name "eddsa-2022" (pre-standard); verified as eddsa-rdfc-2022.' });
+    if (outcome.legacy)
+      extraChecks.push({
+        name: 'format',
+        status: 'warn',
+        reason: 'Legacy cryptosuite name "eddsa-2022" (pre-standard); verified as eddsa-rdfc-2022.',
+      });
   }
   const types = typesOf(vc);
-  if ((types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')) && !asArray(vc.credentialSubject).some((s) => isObject(s) && isObject(s.achievement))) {
-    extraChecks.push({ name: 'format', status: 'warn', reason: 'This Open Badges 3.0 credential names no achievement (credentialSubject.achievement), so it carries no skills to map.' });
+  if (
+    (types.includes('OpenBadgeCredential') || types.includes('AchievementCredential')) &&
+    !asArray(vc.credentialSubject).some((s) => isObject(s) && isObject(s.achievement))
+  ) {
+    extraChecks.push({
+      name: 'format',
+      status: 'warn',
+      reason:
+        'This Open Badges 3.0 credential names no achievement (credentialSubject.achievement), so it carries no skills to map.',
+    });
   }
-  if (asArray(vc['@context'])[0] === VC_V1) extraChecks.push({ name: 'format', status: 'pass', reason: 'VC Data Model 1.1 (issuanceDate/expirationDate read as validity dates).' });
-  const revocation = structureOk && signature.state !== 'invalid' ? await checkCredentialStatus(vc, issuerId, ctx.loader, ctx.now) : { state: 'none' as const, reason: 'Not checked.' };
-  const typeLabel = typesOf(vc).filter((t) => t !== 'VerifiableCredential').join(', ') || 'VerifiableCredential';
+  if (asArray(vc['@context'])[0] === VC_V1)
+    extraChecks.push({
+      name: 'format',
+      status: 'pass',
+      reason: 'VC Data Model 1.1 (issuanceDate/expirationDate read as validity dates).',
+    });
+  const revocation =
+    structureOk && signature.state !== 'invalid'
+      ? await checkCredentialStatus(vc, issuerId, ctx.loader, ctx.now)
+      : { state: 'none' as const, reason: 'Not checked.' };
+  const typeLabel =
+    typesOf(vc)
+      .filter((t) => t !== 'VerifiableCredential')
+      .join(', ') || 'VerifiableCredential';
   const facts: VerificationFacts = {
-    structure: { ok: structureOk, reason: structureProblem ?? claimProblem ?? `${typeLabel} (${format === 'vc-ldp' ? 'JSON-LD' : format === 'vc-jwt' ? 'VC-JWT 1.1' : 'VC-JOSE 2.0'}).` },
+    structure: {
+      ok: structureOk,
+      reason:
+        structureProblem ??
+        claimProblem ??
+        `${typeLabel} (${format === 'vc-ldp' ? 'JSON-LD' : format === 'vc-jwt' ? 'VC-JWT 1.1' : 'VC-JOSE 2.0'}).`,
+    },
     signature,
     keyBinding,
     validFrom,
@@ -200,12 +299,19 @@ async function verifyVcDocument(vc: Json, contentHash: string, ctx: VerifyContex
     subject: subjectCheck(ctx, normalized, vc),
     extraChecks,
   };
-  return { format, document: vc, normalized, verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }) };
+  return {
+    format,
+    document: vc,
+    normalized,
+    verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }),
+  };
 }
 
 async function verifyOb2Document(assertion: Json, jws: string | null, ctx: VerifyContext) {
   const outcome = await verifyOb2({ assertion, jws }, ctx.loader);
-  const normalized = outcome.structure.ok ? normalizeOb2Assertion(assertion, outcome.badge, outcome.issuer) : null;
+  const normalized = outcome.structure.ok
+    ? normalizeOb2Assertion(assertion, outcome.badge, outcome.issuer)
+    : null;
   const facts: VerificationFacts = {
     structure: outcome.structure,
     signature: outcome.signature,
@@ -226,27 +332,53 @@ async function verifyOb2Document(assertion: Json, jws: string | null, ctx: Verif
 
 function isOb2(json: Json): boolean {
   const ctx = asArray(json['@context']);
-  return typesOf(json).includes('Assertion') || ctx.some((c) => typeof c === 'string' && /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges/.test(c)) || ('badge' in json && 'recipient' in json);
+  return (
+    typesOf(json).includes('Assertion') ||
+    ctx.some(
+      (c) => typeof c === 'string' && /openbadges\/v2|openbadgespec\.org\/v2|w3id\.org\/openbadges/.test(c),
+    ) ||
+    ('badge' in json && 'recipient' in json)
+  );
 }
 
-async function verifyItem(item: ExtractedCredential, contentHash: string, ctx: VerifyContext): Promise<Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>> {
+async function verifyItem(
+  item: ExtractedCredential,
+  contentHash: string,
+  ctx: VerifyContext,
+): Promise<
+  Omit<VerifiedCredential, 'index' | 'source' | 'parentIndex' | 'raw' | 'contentHash' | 'mediaType'>
+> {
   if (item.kind === 'url') {
     const url = item.value as string;
     const facts: VerificationFacts = {
       structure: { ok: true, reason: 'A hosted badge assertion URL (Open Badges 1.x/2.0).' },
-      signature: { state: 'unchecked', reason: `Hosted badges are verified by fetching ${url} from the issuer, which needs the network${ctx.loader.networkEnabled ? ' (fetching the assertion by URL alone is not supported; upload the assertion JSON)' : ' (outbound fetching is off)'}.` },
+      signature: {
+        state: 'unchecked',
+        reason: `Hosted badges are verified by fetching ${url} from the issuer, which needs the network${ctx.loader.networkEnabled ? ' (fetching the assertion by URL alone is not supported; upload the assertion JSON)' : ' (outbound fetching is off)'}.`,
+      },
       keyBinding: null,
       validFrom: null,
       validUntil: null,
       revocation: { state: 'unknown', reason: 'Revocation status unknown: the assertion was not fetched.' },
       issuerId: null,
     };
-    return { format: 'ob1-assertion', document: null, normalized: null, verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }) };
+    return {
+      format: 'ob1-assertion',
+      document: null,
+      normalized: null,
+      verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }),
+    };
   }
   if (item.kind === 'jwt') {
     const jws = item.value as string;
     const decoded = decodeJws(jws);
-    if ('error' in decoded) return { format: null, document: null, normalized: null, verification: rejectedVerification(decoded.error) };
+    if ('error' in decoded)
+      return {
+        format: null,
+        document: null,
+        normalized: null,
+        verification: rejectedVerification(decoded.error),
+      };
     const { payload } = decoded;
     if (isObject(payload.vc)) {
       const vc = { ...payload.vc } as Json;
@@ -254,12 +386,27 @@ async function verifyItem(item: ExtractedCredential, contentHash: string, ctx: V
       if (vc.id === undefined && typeof payload.jti === 'string') vc.id = payload.jti;
       return verifyVcDocument(vc, contentHash, ctx, jws, payload, 'vc-jwt');
     }
-    if (typesOf(payload).includes('VerifiableCredential')) return verifyVcDocument(payload, contentHash, ctx, jws, payload, 'vc-jose');
+    if (typesOf(payload).includes('VerifiableCredential'))
+      return verifyVcDocument(payload, contentHash, ctx, jws, payload, 'vc-jose');
     if (isOb2(payload)) return verifyOb2Document(payload, jws, ctx);
     if (typesOf(payload).includes('VerifiablePresentation')) {
-      return { format: null, document: payload, normalized: null, verification: rejectedVerification('This JWT is a presentation, not a credential; upload its credentials.') };
+      return {
+        format: null,
+        document: payload,
+        normalized: null,
+        verification: rejectedVerification(
+          'This JWT is a presentation, not a credential; upload its credentials.',
+        ),
+      };
     }
-    return { format: null, document: payload, normalized: null, verification: rejectedVerification('This JWT does not carry a verifiable credential or an Open Badges assertion.') };
+    return {
+      format: null,
+      document: payload,
+      normalized: null,
+      verification: rejectedVerification(
+        'This JWT does not carry a verifiable credential or an Open Badges assertion.',
+      ),
+    };
   }
   const json = item.value as Json;
   if (typeof json.payload === 'string' && Array.isArray(json.signatures)) {
@@ -271,17 +418,35 @@ async function verifyItem(item: ExtractedCredential, contentHash: string, ctx: V
       payload = null;
     }
     const facts: VerificationFacts = {
-      structure: { ok: payload !== null, reason: payload ? 'Europass EDC credential (JAdES JWS JSON serialization).' : 'The JWS JSON payload is not a JSON object.' },
-      signature: { state: 'unchecked', reason: 'JAdES signatures need eIDAS trust-list validation of an x5c chain, which this verifier does not support: parsed, not verified.' },
+      structure: {
+        ok: payload !== null,
+        reason: payload
+          ? 'Europass EDC credential (JAdES JWS JSON serialization).'
+          : 'The JWS JSON payload is not a JSON object.',
+      },
+      signature: {
+        state: 'unchecked',
+        reason:
+          'JAdES signatures need eIDAS trust-list validation of an x5c chain, which this verifier does not support: parsed, not verified.',
+      },
       keyBinding: null,
       validFrom: payload ? vcDates(payload).validFrom : null,
       validUntil: payload ? vcDates(payload).validUntil : null,
-      revocation: { state: 'unknown', reason: 'Revocation status unknown: not checked for JAdES credentials.' },
+      revocation: {
+        state: 'unknown',
+        reason: 'Revocation status unknown: not checked for JAdES credentials.',
+      },
       issuerId: payload ? idOf(payload.issuer) : null,
     };
-    return { format: 'edc-jades', document: payload, normalized: payload ? normalizeVerifiableCredential(payload) : null, verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }) };
+    return {
+      format: 'edc-jades',
+      document: payload,
+      normalized: payload ? normalizeVerifiableCredential(payload) : null,
+      verification: decideVerification(facts, { now: ctx.now, trustedIssuers: ctx.trustedIssuers }),
+    };
   }
-  if (isOb2(json) && !typesOf(json).includes('VerifiableCredential')) return verifyOb2Document(json, null, ctx);
+  if (isOb2(json) && !typesOf(json).includes('VerifiableCredential'))
+    return verifyOb2Document(json, null, ctx);
   return verifyVcDocument(json, contentHash, ctx, null, null, 'vc-ldp');
 }
 
@@ -299,14 +464,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Pr
  * Verifies one extracted credential end to end (structure, proof or JWS, key binding, dates, status,
  * subject, issuer trust) and returns it with its normalized record. Never throws for bad input.
  */
-export async function verifyExtractedCredential(item: ExtractedCredential, ctx: VerifyContext): Promise<VerifiedCredential> {
+export async function verifyExtractedCredential(
+  item: ExtractedCredential,
+  ctx: VerifyContext,
+): Promise<VerifiedCredential> {
   const base = {
     index: item.index,
     source: item.source,
     parentIndex: item.parentIndex,
     raw: item.raw,
     contentHash: sha256Hex(item.raw),
-    mediaType: (item.kind === 'jwt' ? 'application/jwt' : item.kind === 'url' ? 'text/uri-list' : 'application/json') as VerifiedCredential['mediaType'],
+    mediaType: (item.kind === 'jwt'
+      ? 'application/jwt'
+      : item.kind === 'url'
+        ? 'text/uri-list'
+        : 'application/json') as VerifiedCredential['mediaType'],
   };
   const timeoutMs = ctx.timeoutMs ?? 30_000;
   try {
@@ -314,11 +486,23 @@ export async function verifyExtractedCredential(item: ExtractedCredential, ctx: 
       format: null,
       document: null,
       normalized: null,
-      verification: { ...rejectedVerification(`Verification took longer than ${timeoutMs} ms and was stopped.`), status: 'unverifiable' as const },
+      verification: {
+        ...rejectedVerification(`Verification took longer than ${timeoutMs} ms and was stopped.`),
+        status: 'unverifiable' as const,
+      },
     }));
     return { ...base, ...result };
   } catch (error) {
-    return { ...base, format: null, document: null, normalized: null, verification: { ...rejectedVerification(`Verification failed unexpectedly: ${(error as Error).message}`), status: 'unverifiable' } };
+    return {
+      ...base,
+      format: null,
+      document: null,
+      normalized: null,
+      verification: {
+        ...rejectedVerification(`Verification failed unexpectedly: ${(error as Error).message}`),
+        status: 'unverifiable',
+      },
+    };
   }
 }
 

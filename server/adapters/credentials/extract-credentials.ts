@@ -55,7 +55,13 @@ function typesOf(value: Json): string[] {
 }
 
 function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+    (bytes[3] === 0x04 || bytes[3] === 0x06)
+  );
 }
 
 /** Decodes the (unverified) JSON payload of a compact JWS, or null. */
@@ -91,7 +97,11 @@ class Collector {
   add(c: Omit<ExtractedCredential, 'index'>): number {
     if (this.full()) {
       if (!this.problems.some((p) => p.reason.startsWith('Too many credentials'))) {
-        this.problems.push({ index: this.next, source: c.source, reason: `Too many credentials in one file (limit ${this.limits.maxCredentialsPerFile}); the rest were skipped.` });
+        this.problems.push({
+          index: this.next,
+          source: c.source,
+          reason: `Too many credentials in one file (limit ${this.limits.maxCredentialsPerFile}); the rest were skipped.`,
+        });
       }
       return -1;
     }
@@ -106,7 +116,14 @@ function rawOf(value: unknown): Uint8Array {
 }
 
 /** Classifies a parsed JSON value: a credential, a presentation, a wallet array/object, or nothing known. */
-function collectJson(value: unknown, source: string, raw: Uint8Array | null, out: Collector, depth: number, parent: number | null): void {
+function collectJson(
+  value: unknown,
+  source: string,
+  raw: Uint8Array | null,
+  out: Collector,
+  depth: number,
+  parent: number | null,
+): void {
   if (depth > 8) {
     out.problem(source, 'Credentials are nested too deeply.');
     return;
@@ -125,14 +142,24 @@ function collectJson(value: unknown, source: string, raw: Uint8Array | null, out
     return;
   }
   const types = typesOf(value);
-  if (types.includes('EnvelopedVerifiableCredential') || (typeof value.id === 'string' && value.id.startsWith('data:application/vc') && !types.includes('VerifiableCredential'))) {
+  if (
+    types.includes('EnvelopedVerifiableCredential') ||
+    (typeof value.id === 'string' &&
+      value.id.startsWith('data:application/vc') &&
+      !types.includes('VerifiableCredential'))
+  ) {
     const id = typeof value.id === 'string' ? value.id : '';
     const match = /^data:([^,;]+)(;base64url|;base64)?,(.*)$/s.exec(id);
     if (!match) {
       out.problem(source, 'Enveloped credential without a data: URL.');
       return;
     }
-    const payload = match[2] === ';base64' ? Buffer.from(match[3]!, 'base64').toString('utf8') : match[2] === ';base64url' && !COMPACT_JWS.test(match[3]!) ? Buffer.from(match[3]!, 'base64url').toString('utf8') : decodeURIComponent(match[3]!);
+    const payload =
+      match[2] === ';base64'
+        ? Buffer.from(match[3]!, 'base64').toString('utf8')
+        : match[2] === ';base64url' && !COMPACT_JWS.test(match[3]!)
+          ? Buffer.from(match[3]!, 'base64url').toString('utf8')
+          : decodeURIComponent(match[3]!);
     collectText(payload, `${source} (enveloped ${match[1]})`, null, out, depth + 1, parent);
     return;
   }
@@ -140,10 +167,14 @@ function collectJson(value: unknown, source: string, raw: Uint8Array | null, out
     const vcs = value.verifiableCredential;
     const list = Array.isArray(vcs) ? vcs : vcs === undefined ? [] : [vcs];
     if (list.length === 0) out.problem(source, 'The presentation holds no credentials.');
-    list.forEach((item, i) => collectJson(item, `${source} > verifiableCredential[${i}]`, null, out, depth + 1, parent));
+    list.forEach((item, i) =>
+      collectJson(item, `${source} > verifiableCredential[${i}]`, null, out, depth + 1, parent),
+    );
     return;
   }
-  const looksLikeVc = types.includes('VerifiableCredential') || ('@context' in value && ('credentialSubject' in value || 'issuer' in value));
+  const looksLikeVc =
+    types.includes('VerifiableCredential') ||
+    ('@context' in value && ('credentialSubject' in value || 'issuer' in value));
   const looksLikeOb2 = types.includes('Assertion') || ('badge' in value && 'recipient' in value);
   if (typeof value.payload === 'string' && Array.isArray(value.signatures)) {
     out.add({ source, kind: 'json', value, raw: raw ?? rawOf(value), parentIndex: parent });
@@ -154,17 +185,33 @@ function collectJson(value: unknown, source: string, raw: Uint8Array | null, out
     if (index >= 0 && types.includes('ClrCredential')) collectClrNested(value, source, out, depth, index);
     return;
   }
-  for (const key of ['credentials', 'verifiableCredential', 'verifiableCredentials', 'items', 'badges', 'assertions']) {
+  for (const key of [
+    'credentials',
+    'verifiableCredential',
+    'verifiableCredentials',
+    'items',
+    'badges',
+    'assertions',
+  ]) {
     if (Array.isArray(value[key])) {
       collectJson(value[key], `${source} > ${key}`, null, out, depth + 1, parent);
       return;
     }
   }
   if (isObject(value.verify) && typeof (value.verify as Json).url === 'string') {
-    out.add({ source, kind: 'url', value: (value.verify as Json).url as string, raw: raw ?? rawOf(value), parentIndex: parent });
+    out.add({
+      source,
+      kind: 'url',
+      value: (value.verify as Json).url as string,
+      raw: raw ?? rawOf(value),
+      parentIndex: parent,
+    });
     return;
   }
-  out.problem(source, 'This JSON is not a recognized credential (no VerifiableCredential/Assertion type, presentation, or wallet list).');
+  out.problem(
+    source,
+    'This JSON is not a recognized credential (no VerifiableCredential/Assertion type, presentation, or wallet list).',
+  );
 }
 
 /** A CLR 2.0 wraps AchievementCredentials in credentialSubject.verifiableCredential: each is verified on its own. */
@@ -174,11 +221,20 @@ function collectClrNested(clr: Json, source: string, out: Collector, depth: numb
     if (!isObject(subject)) continue;
     const nested = subject.verifiableCredential;
     const list = Array.isArray(nested) ? nested : nested === undefined ? [] : [nested];
-    list.forEach((item, i) => collectJson(item, `${source} > credential[${i}]`, null, out, depth + 1, parent));
+    list.forEach((item, i) =>
+      collectJson(item, `${source} > credential[${i}]`, null, out, depth + 1, parent),
+    );
   }
 }
 
-function collectText(text: string, source: string, raw: Uint8Array | null, out: Collector, depth: number, parent: number | null): void {
+function collectText(
+  text: string,
+  source: string,
+  raw: Uint8Array | null,
+  out: Collector,
+  depth: number,
+  parent: number | null,
+): void {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) {
     out.problem(source, 'The file is empty.');
@@ -201,9 +257,16 @@ function collectText(text: string, source: string, raw: Uint8Array | null, out: 
       out.problem(source, 'This looks like a JWT/JWS, but its payload is not a JSON object.');
       return;
     }
-    const index = out.add({ source, kind: 'jwt', value: trimmed, raw: raw ?? rawOf(trimmed), parentIndex: parent });
+    const index = out.add({
+      source,
+      kind: 'jwt',
+      value: trimmed,
+      raw: raw ?? rawOf(trimmed),
+      parentIndex: parent,
+    });
     const inner = isObject(payload.vc) ? payload.vc : payload;
-    if (index >= 0 && typesOf(inner).includes('ClrCredential')) collectClrNested(inner, source, out, depth, index);
+    if (index >= 0 && typesOf(inner).includes('ClrCredential'))
+      collectClrNested(inner, source, out, depth, index);
     return;
   }
   if (/^https?:\/\/\S+$/.test(trimmed)) {
@@ -221,10 +284,19 @@ function collectText(text: string, source: string, raw: Uint8Array | null, out: 
       // fall through to the generic message
     }
   }
-  out.problem(source, 'Unknown format: expected JSON, a JWT/JWS, a baked PNG or SVG badge, or a zip archive.');
+  out.problem(
+    source,
+    'Unknown format: expected JSON, a JWT/JWS, a baked PNG or SVG badge, or a zip archive.',
+  );
 }
 
-function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: ExtractionLimits, inArchive: boolean): void {
+function collectBytes(
+  name: string,
+  bytes: Uint8Array,
+  out: Collector,
+  limits: ExtractionLimits,
+  inArchive: boolean,
+): void {
   if (bytes.length > limits.maxFileBytes) {
     out.problem(name, `The file is ${bytes.length} bytes, over the ${limits.maxFileBytes}-byte limit.`);
     return;
@@ -238,7 +310,12 @@ function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: E
     try {
       entries = readZipArchive(bytes, limits.archive);
     } catch (error) {
-      out.problem(name, error instanceof ArchiveError ? error.message : `Cannot read the archive: ${(error as Error).message}`);
+      out.problem(
+        name,
+        error instanceof ArchiveError
+          ? error.message
+          : `Cannot read the archive: ${(error as Error).message}`,
+      );
       return;
     }
     if (entries.length === 0) out.problem(name, 'The archive contains no files.');
@@ -252,10 +329,15 @@ function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: E
   if (isPng(bytes)) {
     try {
       const baked = extractPngBaking(bytes);
-      if (baked.length === 0) out.problem(name, 'This PNG carries no baked badge (no openbadges/openbadgecredential chunk).');
-      for (const b of baked) collectText(b.text, `${name} > ${b.keyword}`, encoder.encode(b.text.trim()), out, 1, null);
+      if (baked.length === 0)
+        out.problem(name, 'This PNG carries no baked badge (no openbadges/openbadgecredential chunk).');
+      for (const b of baked)
+        collectText(b.text, `${name} > ${b.keyword}`, encoder.encode(b.text.trim()), out, 1, null);
     } catch (error) {
-      out.problem(name, error instanceof PngError ? error.message : `Cannot read the PNG: ${(error as Error).message}`);
+      out.problem(
+        name,
+        error instanceof PngError ? error.message : `Cannot read the PNG: ${(error as Error).message}`,
+      );
     }
     return;
   }
@@ -263,15 +345,23 @@ function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: E
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    out.problem(name, 'Unknown binary format: expected JSON, a JWT/JWS, a baked PNG or SVG badge, or a zip archive.');
+    out.problem(
+      name,
+      'Unknown binary format: expected JSON, a JWT/JWS, a baked PNG or SVG badge, or a zip archive.',
+    );
     return;
   }
   if (looksLikeXml(text.replace(/^\uFEFF/, ''))) {
     try {
       const baked = extractSvgBaking(bytes);
-      if (baked.length === 0) out.problem(name, 'This SVG/XML carries no baked badge (no openbadges:assertion or openbadges:credential element).');
+      if (baked.length === 0)
+        out.problem(
+          name,
+          'This SVG/XML carries no baked badge (no openbadges:assertion or openbadges:credential element).',
+        );
       for (const b of baked) {
-        const payload = b.text && !(b.text.startsWith('{') && b.verify && !b.text.includes('@context')) ? b.text : b.verify;
+        const payload =
+          b.text && !(b.text.startsWith('{') && b.verify && !b.text.includes('@context')) ? b.text : b.verify;
         if (!payload) {
           out.problem(`${name} > openbadges:${b.element}`, 'The baked element is empty.');
           continue;
@@ -279,7 +369,10 @@ function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: E
         collectText(payload, `${name} > openbadges:${b.element}`, encoder.encode(payload), out, 1, null);
       }
     } catch (error) {
-      out.problem(name, error instanceof SvgError ? error.message : `Cannot read the SVG: ${(error as Error).message}`);
+      out.problem(
+        name,
+        error instanceof SvgError ? error.message : `Cannot read the SVG: ${(error as Error).message}`,
+      );
     }
     return;
   }
@@ -293,7 +386,11 @@ function collectBytes(name: string, bytes: Uint8Array, out: Collector, limits: E
  * Format is sniffed from content, not from the file name. Never throws for bad input: every part that
  * cannot be read becomes a problem with a reason the user understands, and the rest is still returned.
  */
-export function extractCredentials(fileName: string, bytes: Uint8Array, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): ExtractionResult {
+export function extractCredentials(
+  fileName: string,
+  bytes: Uint8Array,
+  limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS,
+): ExtractionResult {
   const out = new Collector(limits);
   collectBytes(fileName, bytes, out, limits, false);
   return { credentials: out.credentials, problems: out.problems };

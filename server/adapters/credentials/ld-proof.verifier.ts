@@ -4,7 +4,10 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { createVerifyCryptosuite as createJcsVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { RemoteDocument } from 'jsonld';
-import { DocumentUnavailableError, type CredentialDocumentLoader } from '@/server/adapters/jsonld/document-loader';
+import {
+  DocumentUnavailableError,
+  type CredentialDocumentLoader,
+} from '@/server/adapters/jsonld/document-loader';
 
 type Json = Record<string, unknown>;
 
@@ -42,7 +45,8 @@ function asArray(value: unknown): unknown[] {
 
 function idOf(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && typeof (value as Json).id === 'string') return (value as Json).id as string;
+  if (typeof value === 'object' && value !== null && typeof (value as Json).id === 'string')
+    return (value as Json).id as string;
   return null;
 }
 
@@ -81,7 +85,11 @@ function listsAssertionMethod(doc: Json, vmId: string): boolean {
  * keys: through the loader (local copies, then the guarded fetcher). An https key that cannot be fetched
  * but names an Ed25519 multibase key in its fragment (the 1EdTech convention) is used as an integrity-only key.
  */
-export async function resolveVerificationMethod(vmId: string, issuerId: string | null, loader: CredentialDocumentLoader): Promise<ResolvedKey> {
+export async function resolveVerificationMethod(
+  vmId: string,
+  issuerId: string | null,
+  loader: CredentialDocumentLoader,
+): Promise<ResolvedKey> {
   if (vmId.startsWith('did:')) {
     const did = bare(vmId);
     let doc: Json;
@@ -107,14 +115,29 @@ export async function resolveVerificationMethod(vmId: string, issuerId: string |
     const presented = { ...vm, id: vmId, controller: did };
     const issuerDid = issuerId ? bare(issuerId) : null;
     if (!authorized) {
-      return { vm: presented, binding: { state: 'unconfirmed', reason: `The key ${vmId} is not listed for assertions in ${did}'s DID document.` } };
+      return {
+        vm: presented,
+        binding: {
+          state: 'unconfirmed',
+          reason: `The key ${vmId} is not listed for assertions in ${did}'s DID document.`,
+        },
+      };
     }
     if (issuerDid === did) {
-      return { vm: presented, binding: { state: 'confirmed', reason: `The signing key belongs to the issuer ${did} (${did.startsWith('did:key:') ? 'did:key equals the issuer' : 'listed in the issuer DID document'}).` } };
+      return {
+        vm: presented,
+        binding: {
+          state: 'confirmed',
+          reason: `The signing key belongs to the issuer ${did} (${did.startsWith('did:key:') ? 'did:key equals the issuer' : 'listed in the issuer DID document'}).`,
+        },
+      };
     }
     return {
       vm: presented,
-      binding: { state: 'unconfirmed', reason: `Signed with a key of ${did}, which is not the issuer (${issuerId ?? 'none'}): the key is not bound to the issuer.` },
+      binding: {
+        state: 'unconfirmed',
+        reason: `Signed with a key of ${did}, which is not the issuer (${issuerId ?? 'none'}): the key is not bound to the issuer.`,
+      },
     };
   }
   if (/^https?:\/\//.test(vmId)) {
@@ -123,19 +146,32 @@ export async function resolveVerificationMethod(vmId: string, issuerId: string |
     try {
       const doc = (await loader.loadJson(vmId.includes('#') ? controllerUrl : vmId)) as Json;
       const vm = findVm(doc, vmId);
-      if (!vm) throw new KeyUnavailable(`The document at ${controllerUrl} does not list the key ${vmId}.`, true);
+      if (!vm)
+        throw new KeyUnavailable(`The document at ${controllerUrl} does not list the key ${vmId}.`, true);
       const controller = idOf(vm.controller) ?? idOf(doc);
-      const confirmed = controller !== null && issuerId !== null && controller === issuerId && (idOf(doc) !== controller || listsAssertionMethod(doc, vmId) || asArray(doc.verificationMethod).length > 0);
+      const confirmed =
+        controller !== null &&
+        issuerId !== null &&
+        controller === issuerId &&
+        (idOf(doc) !== controller ||
+          listsAssertionMethod(doc, vmId) ||
+          asArray(doc.verificationMethod).length > 0);
       return {
         vm: { ...vm, id: vmId, controller: controller ?? controllerUrl },
         binding: confirmed
           ? { state: 'confirmed', reason: `The issuer's profile ${controllerUrl} lists the signing key.` }
-          : { state: 'unconfirmed', reason: `The key ${vmId} is controlled by ${controller ?? 'an unknown party'}, not by the issuer ${issuerId ?? '(none)'}.` },
+          : {
+              state: 'unconfirmed',
+              reason: `The key ${vmId} is controlled by ${controller ?? 'an unknown party'}, not by the issuer ${issuerId ?? '(none)'}.`,
+            },
       };
     } catch (error) {
       if (error instanceof KeyUnavailable) throw error;
       if (MULTIBASE_ED25519.test(fragment)) {
-        const why = error instanceof DocumentUnavailableError && error.networkNeeded ? 'outbound fetching is off or not allowed' : (error as Error).message;
+        const why =
+          error instanceof DocumentUnavailableError && error.networkNeeded
+            ? 'outbound fetching is off or not allowed'
+            : (error as Error).message;
         return {
           vm: { id: vmId, type: 'Multikey', controller: controllerUrl, publicKeyMultibase: fragment },
           binding: {
@@ -153,11 +189,18 @@ export async function resolveVerificationMethod(vmId: string, issuerId: string |
 type SuiteFactory = () => unknown;
 
 const SUITES: Record<string, { factory: SuiteFactory; legacy: boolean }> = {
-  'DataIntegrityProof/eddsa-rdfc-2022': { factory: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), legacy: false },
-  'DataIntegrityProof/eddsa-jcs-2022': { factory: () => new DataIntegrityProof({ cryptosuite: createJcsVerifyCryptosuite() }), legacy: false },
+  'DataIntegrityProof/eddsa-rdfc-2022': {
+    factory: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    legacy: false,
+  },
+  'DataIntegrityProof/eddsa-jcs-2022': {
+    factory: () => new DataIntegrityProof({ cryptosuite: createJcsVerifyCryptosuite() }),
+    legacy: false,
+  },
   // pre-standard name of eddsa-rdfc-2022: same algorithm, earlier identifier
   'DataIntegrityProof/eddsa-2022': {
-    factory: () => new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' }, legacyContext: true }),
+    factory: () =>
+      new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' }, legacyContext: true }),
     legacy: true,
   },
   Ed25519Signature2020: { factory: () => new Ed25519Signature2020(), legacy: false },
@@ -165,15 +208,22 @@ const SUITES: Record<string, { factory: SuiteFactory; legacy: boolean }> = {
 
 function suiteKey(proof: Json): string {
   const type = typeof proof.type === 'string' ? proof.type : '(no type)';
-  return type === 'DataIntegrityProof' ? `${type}/${typeof proof.cryptosuite === 'string' ? proof.cryptosuite : '(no cryptosuite)'}` : type;
+  return type === 'DataIntegrityProof'
+    ? `${type}/${typeof proof.cryptosuite === 'string' ? proof.cryptosuite : '(no cryptosuite)'}`
+    : type;
 }
 
 function errorMessage(error: unknown): string {
   if (!error) return 'unknown error';
-  const e = error as Error & { errors?: Error[]; cause?: unknown; details?: { cause?: unknown; event?: { message?: string; details?: unknown } } };
+  const e = error as Error & {
+    errors?: Error[];
+    cause?: unknown;
+    details?: { cause?: unknown; event?: { message?: string; details?: unknown } };
+  };
   if (e.errors?.length) return errorMessage(e.errors[0]);
   const event = e.details?.event;
-  if (event?.message) return `${e.message} ${event.message} ${JSON.stringify(event.details ?? {}).slice(0, 200)}`;
+  if (event?.message)
+    return `${e.message} ${event.message} ${JSON.stringify(event.details ?? {}).slice(0, 200)}`;
   return e.message || String(error);
 }
 
@@ -188,9 +238,19 @@ function rootCause(error: unknown): unknown {
   return e;
 }
 
-type OneProof = { state: 'valid' | 'invalid' | 'unchecked' | 'unsupported'; detail: string; binding?: ResolvedKey['binding']; legacy?: boolean };
+type OneProof = {
+  state: 'valid' | 'invalid' | 'unchecked' | 'unsupported';
+  detail: string;
+  binding?: ResolvedKey['binding'];
+  legacy?: boolean;
+};
 
-async function verifyOneProof(document: Json, proof: Json, issuerId: string | null, loader: CredentialDocumentLoader): Promise<OneProof> {
+async function verifyOneProof(
+  document: Json,
+  proof: Json,
+  issuerId: string | null,
+  loader: CredentialDocumentLoader,
+): Promise<OneProof> {
   const key = suiteKey(proof);
   const suite = SUITES[key];
   if (!suite) return { state: 'unsupported', detail: `${key}: unsupported proof suite` };
@@ -209,18 +269,28 @@ async function verifyOneProof(document: Json, proof: Json, issuerId: string | nu
   };
   const controller = { id: resolved.vm.controller, assertionMethod: [vmId] };
   const purpose = new jsigs.purposes.AssertionProofPurpose({ controller });
-  const result = await jsigs.verify({ ...document, proof }, { suite: suite.factory(), purpose, documentLoader });
-  if (result.verified) return { state: 'valid', detail: `${key}: ok`, binding: resolved.binding, legacy: suite.legacy };
+  const result = await jsigs.verify(
+    { ...document, proof },
+    { suite: suite.factory(), purpose, documentLoader },
+  );
+  if (result.verified)
+    return { state: 'valid', detail: `${key}: ok`, binding: resolved.binding, legacy: suite.legacy };
   const cause = rootCause(result.error);
   if (cause instanceof DocumentUnavailableError) {
     return { state: 'unchecked', detail: `${key}: ${cause.message}` };
   }
   const message = errorMessage(result.error);
   if (/safe mode/i.test(message)) {
-    return { state: 'invalid', detail: `${key}: JSON-LD safe mode refused the credential (${message}): terms or types its contexts do not define cannot be signed or verified safely` };
+    return {
+      state: 'invalid',
+      detail: `${key}: JSON-LD safe mode refused the credential (${message}): terms or types its contexts do not define cannot be signed or verified safely`,
+    };
   }
   if (/invalid signature/i.test(message)) {
-    return { state: 'invalid', detail: `${key}: the signature does not match the credential (tampered content or wrong key)` };
+    return {
+      state: 'invalid',
+      detail: `${key}: the signature does not match the credential (tampered content or wrong key)`,
+    };
   }
   return { state: 'invalid', detail: `${key}: ${message}` };
 }
@@ -231,10 +301,20 @@ async function verifyOneProof(document: Json, proof: Json, issuerId: string | nu
  * ignored when another proof verified (1EdTech counts them as an error, not a failure); no supported
  * proof at all leaves the signature unchecked. Key binding is the strongest binding among valid proofs.
  */
-export async function verifyLinkedDataProofs(document: Json, issuerId: string | null, loader: CredentialDocumentLoader): Promise<ProofsOutcome> {
+export async function verifyLinkedDataProofs(
+  document: Json,
+  issuerId: string | null,
+  loader: CredentialDocumentLoader,
+): Promise<ProofsOutcome> {
   const proofs = asArray(document.proof).filter((p): p is Json => typeof p === 'object' && p !== null);
   if (proofs.length === 0) {
-    return { state: 'unchecked', reason: 'The credential is not signed (it has no proof).', keyBinding: null, details: [], legacy: false };
+    return {
+      state: 'unchecked',
+      reason: 'The credential is not signed (it has no proof).',
+      keyBinding: null,
+      details: [],
+      legacy: false,
+    };
   }
   const rest = { ...document };
   delete rest.proof;
@@ -246,16 +326,43 @@ export async function verifyLinkedDataProofs(document: Json, issuerId: string | 
   const unchecked = outcomes.filter((o) => o.state === 'unchecked');
   const legacy = valid.some((o) => o.legacy);
   const summary = details.join('; ');
-  if (invalid.length > 0) return { state: 'invalid', reason: `Signature check failed: ${summary}.`, keyBinding: null, details, legacy };
+  if (invalid.length > 0)
+    return {
+      state: 'invalid',
+      reason: `Signature check failed: ${summary}.`,
+      keyBinding: null,
+      details,
+      legacy,
+    };
   if (valid.length === 0) {
     const why = unchecked.length ? 'the signature could not be checked' : 'no proof uses a supported suite';
-    return { state: 'unchecked', reason: `Not verified: ${why} (${summary}).`, keyBinding: null, details, legacy };
+    return {
+      state: 'unchecked',
+      reason: `Not verified: ${why} (${summary}).`,
+      keyBinding: null,
+      details,
+      legacy,
+    };
   }
   if (unchecked.length > 0) {
-    return { state: 'unchecked', reason: `Some proofs could not be checked (${summary}).`, keyBinding: null, details, legacy };
+    return {
+      state: 'unchecked',
+      reason: `Some proofs could not be checked (${summary}).`,
+      keyBinding: null,
+      details,
+      legacy,
+    };
   }
   const confirmed = valid.find((o) => o.binding?.state === 'confirmed');
   const binding = (confirmed ?? valid[0]!).binding ?? null;
-  const legacyNote = legacy ? ' Uses the legacy cryptosuite name "eddsa-2022" (pre-standard eddsa-rdfc-2022).' : '';
-  return { state: 'valid', reason: `Signature valid (${summary}).${legacyNote}`, keyBinding: binding, details, legacy };
+  const legacyNote = legacy
+    ? ' Uses the legacy cryptosuite name "eddsa-2022" (pre-standard eddsa-rdfc-2022).'
+    : '';
+  return {
+    state: 'valid',
+    reason: `Signature valid (${summary}).${legacyNote}`,
+    keyBinding: binding,
+    details,
+    legacy,
+  };
 }

@@ -59,12 +59,15 @@ export function extractPngBaking(bytes: Uint8Array): BakedPayload[] {
     const type = latin1.decode(bytes.subarray(offset + 4, offset + 8));
     if (!/^[A-Za-z]{4}$/.test(type)) throw new PngError('The PNG has a corrupt chunk (invalid chunk type).');
     if (length > 0x7fffffff || offset + 12 + length > bytes.length) {
-      throw new PngError(`The PNG is truncated or corrupt: chunk ${type} declares ${length} bytes, more than the file holds.`);
+      throw new PngError(
+        `The PNG is truncated or corrupt: chunk ${type} declares ${length} bytes, more than the file holds.`,
+      );
     }
     const dataStart = offset + 8;
     const dataEnd = dataStart + length;
     const crc = view.getUint32(dataEnd);
-    if (crc32(bytes, offset + 4, dataEnd) !== crc) throw new PngError(`The PNG chunk ${type} fails its CRC check (corrupt file).`);
+    if (crc32(bytes, offset + 4, dataEnd) !== crc)
+      throw new PngError(`The PNG chunk ${type} fails its CRC check (corrupt file).`);
     if (type === 'iTXt' || type === 'tEXt') {
       const payload = readTextChunk(type, bytes.subarray(dataStart, dataEnd));
       if (payload) found.push(payload);
@@ -91,7 +94,8 @@ function readTextChunk(type: string, data: Uint8Array): BakedPayload | null {
   if (langEnd < 0) throw new PngError('The baked iTXt chunk is malformed (no language tag terminator).');
   p = langEnd + 1;
   const transEnd = data.indexOf(0, p);
-  if (transEnd < 0) throw new PngError('The baked iTXt chunk is malformed (no translated keyword terminator).');
+  if (transEnd < 0)
+    throw new PngError('The baked iTXt chunk is malformed (no translated keyword terminator).');
   let text = data.subarray(transEnd + 1);
   if (compressed === 1) {
     try {

@@ -23,14 +23,16 @@ const MAX_SVG_BYTES = 5_000_000;
  * allowed (real badges carry them) because no DTD is ever loaded.
  */
 export function assertSafeXml(text: string): void {
-  if (/<!ENTITY/i.test(text)) throw new SvgError('The SVG declares XML entities, which are refused for safety.');
+  if (/<!ENTITY/i.test(text))
+    throw new SvgError('The SVG declares XML entities, which are refused for safety.');
   const doctypes = text.match(/<!DOCTYPE[^>]*>?/gi) ?? [];
   if (doctypes.length > 1) throw new SvgError('The SVG has more than one DOCTYPE.');
   for (const doctype of doctypes) {
     if (doctype.includes('[') || !doctype.endsWith('>')) {
       throw new SvgError('The SVG has a DOCTYPE with an internal subset, which is refused for safety.');
     }
-    const standard = /^<!DOCTYPE\s+svg\s+PUBLIC\s+"-\/\/W3C\/\/DTD SVG 1\.[01](\s+Basic|\s+Tiny)?\/\/EN"\s+"http:\/\/www\.w3\.org\/(Graphics\/SVG\/1\.1\/DTD\/svg11(-basic|-tiny)?\.dtd|TR\/2001\/REC-SVG-20010904\/DTD\/svg10\.dtd)"\s*>$/i;
+    const standard =
+      /^<!DOCTYPE\s+svg\s+PUBLIC\s+"-\/\/W3C\/\/DTD SVG 1\.[01](\s+Basic|\s+Tiny)?\/\/EN"\s+"http:\/\/www\.w3\.org\/(Graphics\/SVG\/1\.1\/DTD\/svg11(-basic|-tiny)?\.dtd|TR\/2001\/REC-SVG-20010904\/DTD\/svg10\.dtd)"\s*>$/i;
     if (!standard.test(doctype.replace(/\s+/g, ' ').replace('<!DOCTYPE ', '<!DOCTYPE '))) {
       throw new SvgError('The SVG has a non-standard DOCTYPE (external DTDs are refused for safety).');
     }
@@ -55,7 +57,11 @@ function walk(node: unknown, prefixes: Set<string>, out: SvgBaking[], depth: num
     if (prefix && prefixes.has(prefix) && (local === 'assertion' || local === 'credential')) {
       for (const el of Array.isArray(value) ? value : [value]) {
         const obj = (typeof el === 'object' && el !== null ? el : { '#text': el }) as XmlNode;
-        const text = [obj['#text'], obj['__cdata']].flat().filter((t) => typeof t === 'string').join('').trim();
+        const text = [obj['#text'], obj['__cdata']]
+          .flat()
+          .filter((t) => typeof t === 'string')
+          .join('')
+          .trim();
         const verify = typeof obj['@_verify'] === 'string' ? (obj['@_verify'] as string).trim() : null;
         out.push({ element: local, text: text || null, verify: verify || null });
       }

@@ -2,9 +2,17 @@ import path from 'node:path';
 import type { TrustedIssuerEntry } from '@/server/domain/credentials/model';
 import { createGuardedFetcher, type GuardedFetcherOptions } from '@/server/adapters/http/guarded-fetcher';
 import { loadContextsDir } from '@/server/adapters/jsonld/contexts-dir';
-import { createDocumentLoader, type CredentialDocumentLoader } from '@/server/adapters/jsonld/document-loader';
+import {
+  createDocumentLoader,
+  type CredentialDocumentLoader,
+} from '@/server/adapters/jsonld/document-loader';
 import { DEFAULT_EXTRACTION_LIMITS, extractCredentials, type ExtractionLimits } from './extract-credentials';
-import { problemToResult, verifyExtractedCredential, type VerifiedCredential, type VerifyContext } from './credential-verifier';
+import {
+  problemToResult,
+  verifyExtractedCredential,
+  type VerifiedCredential,
+  type VerifyContext,
+} from './credential-verifier';
 
 export interface VerificationRuntimeOptions {
   /** Folder of operator-supplied contexts (CREDENTIAL_CONTEXTS_DIR); null/undefined = none. */
@@ -44,7 +52,12 @@ export interface VerifyFileOptions {
  * CLRs, baked images unpacked) and verifies each. Returns one result per credential or unreadable part,
  * in reading order; never throws for bad input.
  */
-export async function verifyFile(fileName: string, bytes: Uint8Array, runtime: VerificationRuntime, options: VerifyFileOptions = {}): Promise<VerifiedCredential[]> {
+export async function verifyFile(
+  fileName: string,
+  bytes: Uint8Array,
+  runtime: VerificationRuntime,
+  options: VerifyFileOptions = {},
+): Promise<VerifiedCredential[]> {
   const extraction = extractCredentials(fileName, bytes, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
   const ctx: VerifyContext = {
     loader: runtime.loader,
@@ -59,7 +72,10 @@ export async function verifyFile(fileName: string, bytes: Uint8Array, runtime: V
 }
 
 /** The CLI / NDJSON line for one result: `{file, index, format, status, checks}`. */
-export function toResultLine(file: string, result: VerifiedCredential): {
+export function toResultLine(
+  file: string,
+  result: VerifiedCredential,
+): {
   file: string;
   index: number;
   source: string;
@@ -91,6 +107,7 @@ let sharedRuntime: { key: string; runtime: VerificationRuntime } | null = null;
  */
 export function sharedVerificationRuntime(options: VerificationRuntimeOptions): VerificationRuntime {
   const key = JSON.stringify({ dir: options.contextsDir ?? null, fetch: options.fetch ?? null });
-  if (!sharedRuntime || sharedRuntime.key !== key) sharedRuntime = { key, runtime: createVerificationRuntime(options) };
+  if (!sharedRuntime || sharedRuntime.key !== key)
+    sharedRuntime = { key, runtime: createVerificationRuntime(options) };
   return sharedRuntime.runtime;
 }

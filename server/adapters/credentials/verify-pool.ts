@@ -14,13 +14,22 @@ export interface VerifyPool {
   close(): Promise<void>;
 }
 
-export function createVerifyPool(runtimeOptions: VerificationRuntimeOptions, size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length)): VerifyPool {
+export function createVerifyPool(
+  runtimeOptions: VerificationRuntimeOptions,
+  size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+): VerifyPool {
   const workerUrl = new URL('./verify.worker.ts', import.meta.url);
   // the worker is TypeScript: register tsx's loader inside the thread, then import it (Node 20 does not
   // apply the parent's --import hooks to a worker's entry module)
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  const workers = Array.from({ length: size }, () => new Worker(bootstrap, { eval: true, workerData: runtimeOptions }));
-  const pending = new Map<number, { resolve: (r: VerifiedCredential[]) => void; reject: (e: Error) => void }>();
+  const workers = Array.from(
+    { length: size },
+    () => new Worker(bootstrap, { eval: true, workerData: runtimeOptions }),
+  );
+  const pending = new Map<
+    number,
+    { resolve: (r: VerifiedCredential[]) => void; reject: (e: Error) => void }
+  >();
   const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let nextId = 0;
   for (const worker of workers) {

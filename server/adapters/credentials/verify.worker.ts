@@ -1,5 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createVerificationRuntime, verifyFile, type VerificationRuntimeOptions, type VerifyFileOptions } from './verify-file';
+import {
+  createVerificationRuntime,
+  verifyFile,
+  type VerificationRuntimeOptions,
+  type VerifyFileOptions,
+} from './verify-file';
 
 /** Worker side of the bulk verification pool: one runtime (loader, caches) per thread. */
 interface Job {

@@ -38,13 +38,17 @@ const RATIO_FLOOR_BYTES = 1_000_000;
  * make it allocate more). Directories and macOS resource forks are skipped. Throws ArchiveError when
  * the archive as a whole must be refused; per-entry problems are returned on the entry.
  */
-export function readZipArchive(data: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): ArchiveEntry[] {
+export function readZipArchive(
+  data: Uint8Array,
+  limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+): ArchiveEntry[] {
   const entries: ArchiveEntry[] = [];
   let total = 0;
   let fatal: string | null = null;
   const unzip = new Unzip((file) => {
     if (fatal) return;
-    if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(file.name)) return;
+    if (file.name.endsWith('/') || file.name.startsWith('__MACOSX/') || /(^|\/)\.DS_Store$/.test(file.name))
+      return;
     if (entries.length >= limits.maxEntries) {
       fatal = `The archive has more than ${limits.maxEntries} files.`;
       return;
@@ -111,7 +115,9 @@ export function readZipArchive(data: Uint8Array, limits: ArchiveLimits = DEFAULT
   if (fatal) throw new ArchiveError(fatal);
   const compressedTotal = data.length;
   if (total > RATIO_FLOOR_BYTES && total / Math.max(1, compressedTotal) > limits.maxRatio) {
-    throw new ArchiveError(`Suspicious compression ratio (over ${limits.maxRatio}:1): refusing a likely zip bomb.`);
+    throw new ArchiveError(
+      `Suspicious compression ratio (over ${limits.maxRatio}:1): refusing a likely zip bomb.`,
+    );
   }
   for (const entry of entries) {
     if (!entry.bytes && !entry.error) entry.error = 'The file is truncated inside the archive.';

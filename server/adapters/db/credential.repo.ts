@@ -1,7 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@/db/client';
 import { candidateSkillEvidence, credentials, trustedIssuers } from '@/db/schema';
-import type { AchievementData, Check, NormalizedCredential, TrustedIssuerEntry } from '@/server/domain/credentials/model';
+import type {
+  AchievementData,
+  Check,
+  NormalizedCredential,
+  TrustedIssuerEntry,
+} from '@/server/domain/credentials/model';
 
 export interface NewCredentialRow {
   candidateId: string;
@@ -96,7 +101,10 @@ const detailColumns = {
 };
 
 /** Inserts a credential unless this candidate already has the same bytes; returns the row id either way. */
-export async function insertCredential(tx: Tx, row: NewCredentialRow): Promise<{ id: string; created: boolean }> {
+export async function insertCredential(
+  tx: Tx,
+  row: NewCredentialRow,
+): Promise<{ id: string; created: boolean }> {
   const inserted = await tx
     .insert(credentials)
     .values(row)
@@ -110,8 +118,15 @@ export async function insertCredential(tx: Tx, row: NewCredentialRow): Promise<{
   return { id: existing!.id, created: false };
 }
 
-export async function listCandidateCredentials(db: DbOrTx, candidateId: string): Promise<CredentialSummary[]> {
-  return db.select(summaryColumns).from(credentials).where(eq(credentials.candidateId, candidateId)).orderBy(desc(credentials.uploadedAt), credentials.sourcePath);
+export async function listCandidateCredentials(
+  db: DbOrTx,
+  candidateId: string,
+): Promise<CredentialSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(credentials)
+    .where(eq(credentials.candidateId, candidateId))
+    .orderBy(desc(credentials.uploadedAt), credentials.sourcePath);
 }
 
 export async function findCredential(db: DbOrTx, id: string): Promise<CredentialDetail | null> {
@@ -121,7 +136,10 @@ export async function findCredential(db: DbOrTx, id: string): Promise<Credential
 
 /** Deletes a credential, its nested credentials (FK cascade) and the skill evidence derived from them. */
 export async function deleteCredential(tx: Tx, id: string): Promise<string[]> {
-  const nested = await tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.parentCredentialId, id));
+  const nested = await tx
+    .select({ id: credentials.id })
+    .from(credentials)
+    .where(eq(credentials.parentCredentialId, id));
   const ids = [id, ...nested.map((n) => n.id)];
   await tx.delete(candidateSkillEvidence).where(inArray(candidateSkillEvidence.credentialId, ids));
   await tx.delete(credentials).where(eq(credentials.id, id));
@@ -141,7 +159,11 @@ export async function updateVerification(tx: Tx, id: string, update: Verificatio
 }
 
 /** Credentials last verified before `before`, oldest first (the re-verify job's work list). */
-export async function staleCredentials(db: DbOrTx, before: Date, limit: number): Promise<{ id: string; candidateId: string }[]> {
+export async function staleCredentials(
+  db: DbOrTx,
+  before: Date,
+  limit: number,
+): Promise<{ id: string; candidateId: string }[]> {
   return db
     .select({ id: credentials.id, candidateId: credentials.candidateId })
     .from(credentials)
@@ -150,9 +172,18 @@ export async function staleCredentials(db: DbOrTx, before: Date, limit: number):
     .limit(limit);
 }
 
-export async function listTrustedIssuers(db: DbOrTx, organizationId: string): Promise<(TrustedIssuerEntry & { id: string; label: string | null; createdAt: Date })[]> {
+export async function listTrustedIssuers(
+  db: DbOrTx,
+  organizationId: string,
+): Promise<(TrustedIssuerEntry & { id: string; label: string | null; createdAt: Date })[]> {
   return db
-    .select({ id: trustedIssuers.id, kind: trustedIssuers.kind, value: trustedIssuers.value, label: trustedIssuers.label, createdAt: trustedIssuers.createdAt })
+    .select({
+      id: trustedIssuers.id,
+      kind: trustedIssuers.kind,
+      value: trustedIssuers.value,
+      label: trustedIssuers.label,
+      createdAt: trustedIssuers.createdAt,
+    })
     .from(trustedIssuers)
     .where(eq(trustedIssuers.organizationId, organizationId))
     .orderBy(trustedIssuers.kind, trustedIssuers.value);
@@ -162,13 +193,29 @@ export async function allTrustedIssuerEntries(db: DbOrTx): Promise<TrustedIssuer
   return db.select({ kind: trustedIssuers.kind, value: trustedIssuers.value }).from(trustedIssuers);
 }
 
-export async function insertTrustedIssuer(tx: Tx, row: { organizationId: string; kind: TrustedIssuerEntry['kind']; value: string; label: string | null; createdBy: string }): Promise<{ id: string } | null> {
-  const [inserted] = await tx.insert(trustedIssuers).values(row).onConflictDoNothing().returning({ id: trustedIssuers.id });
+export async function insertTrustedIssuer(
+  tx: Tx,
+  row: {
+    organizationId: string;
+    kind: TrustedIssuerEntry['kind'];
+    value: string;
+    label: string | null;
+    createdBy: string;
+  },
+): Promise<{ id: string } | null> {
+  const [inserted] = await tx
+    .insert(trustedIssuers)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: trustedIssuers.id });
   return inserted ?? null;
 }
 
 export async function deleteTrustedIssuer(tx: Tx, organizationId: string, id: string): Promise<boolean> {
-  const deleted = await tx.delete(trustedIssuers).where(and(eq(trustedIssuers.id, id), eq(trustedIssuers.organizationId, organizationId))).returning({ id: trustedIssuers.id });
+  const deleted = await tx
+    .delete(trustedIssuers)
+    .where(and(eq(trustedIssuers.id, id), eq(trustedIssuers.organizationId, organizationId)))
+    .returning({ id: trustedIssuers.id });
   return deleted.length > 0;
 }
 

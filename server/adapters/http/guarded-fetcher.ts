@@ -22,7 +22,16 @@ export interface GuardedFetcherOptions {
   lookup?: (hostname: string) => Promise<{ address: string; family: number }[]>;
 }
 
-export type FetchRefusal = 'disabled' | 'not_https' | 'host_not_allowed' | 'private_address' | 'too_large' | 'timeout' | 'http_error' | 'bad_content' | 'network';
+export type FetchRefusal =
+  | 'disabled'
+  | 'not_https'
+  | 'host_not_allowed'
+  | 'private_address'
+  | 'too_large'
+  | 'timeout'
+  | 'http_error'
+  | 'bad_content'
+  | 'network';
 
 /** A request the fetcher would not make or that failed; `reason` says which rule applied. */
 export class GuardedFetchError extends Error {
@@ -131,14 +140,26 @@ export function createGuardedFetcher(options: GuardedFetcherOptions): GuardedFet
       throw new GuardedFetchError('not_https', `Refusing to fetch ${raw}: only https URLs are fetched.`, raw);
     }
     if (url.username || url.password) {
-      throw new GuardedFetchError('host_not_allowed', `Refusing to fetch ${raw}: URLs with credentials are not fetched.`, raw);
+      throw new GuardedFetchError(
+        'host_not_allowed',
+        `Refusing to fetch ${raw}: URLs with credentials are not fetched.`,
+        raw,
+      );
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(host) && isForbiddenAddress(host)) {
-      throw new GuardedFetchError('private_address', `Refusing to fetch ${raw}: private or local address.`, raw);
+      throw new GuardedFetchError(
+        'private_address',
+        `Refusing to fetch ${raw}: private or local address.`,
+        raw,
+      );
     }
     if (!hostAllowed(host, options.allowlist)) {
-      throw new GuardedFetchError('host_not_allowed', `Refusing to fetch ${raw}: host ${host} is not on the allowlist.`, raw);
+      throw new GuardedFetchError(
+        'host_not_allowed',
+        `Refusing to fetch ${raw}: host ${host} is not on the allowlist.`,
+        raw,
+      );
     }
     return url;
   }
@@ -150,12 +171,19 @@ export function createGuardedFetcher(options: GuardedFetcherOptions): GuardedFet
         if (addresses.length === 0) throw new Error(`no address for ${hostname}`);
         const bad = addresses.find((a) => isForbiddenAddress(a.address));
         if (bad) {
-          const err = new GuardedFetchError('private_address', `Refusing to connect to ${hostname}: it resolves to a private or local address (${bad.address}).`, hostname);
+          const err = new GuardedFetchError(
+            'private_address',
+            `Refusing to connect to ${hostname}: it resolves to a private or local address (${bad.address}).`,
+            hostname,
+          );
           callback(err, '', 4);
           return;
         }
         if ((opts as { all?: boolean }).all) {
-          (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, addresses);
+          (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(
+            null,
+            addresses,
+          );
         } else {
           callback(null, addresses[0]!.address, addresses[0]!.family);
         }
@@ -163,23 +191,43 @@ export function createGuardedFetcher(options: GuardedFetcherOptions): GuardedFet
       .catch((error: Error) => callback(error as NodeJS.ErrnoException, '', 4));
   };
 
-  function requestOnce(url: URL, accept: string, deadline: number): Promise<{ status: number; location?: string; contentType: string | null; body: Buffer }> {
+  function requestOnce(
+    url: URL,
+    accept: string,
+    deadline: number,
+  ): Promise<{ status: number; location?: string; contentType: string | null; body: Buffer }> {
     return new Promise((resolvePromise, reject) => {
       const remaining = Math.max(1, deadline - Date.now());
       const req = https.request(
         url,
-        { method: 'GET', headers: { accept, 'user-agent': 'skillgraph-verifier/1' }, lookup: guardedLookup, timeout: remaining },
+        {
+          method: 'GET',
+          headers: { accept, 'user-agent': 'skillgraph-verifier/1' },
+          lookup: guardedLookup,
+          timeout: remaining,
+        },
         (res) => {
           const status = res.statusCode ?? 0;
           if (status >= 300 && status < 400 && res.headers.location) {
             res.resume();
-            resolvePromise({ status, location: res.headers.location, contentType: null, body: Buffer.alloc(0) });
+            resolvePromise({
+              status,
+              location: res.headers.location,
+              contentType: null,
+              body: Buffer.alloc(0),
+            });
             return;
           }
           const declared = Number(res.headers['content-length'] ?? 0);
           if (declared > options.maxBytes) {
             res.destroy();
-            reject(new GuardedFetchError('too_large', `Response from ${url.href} is larger than ${options.maxBytes} bytes.`, url.href));
+            reject(
+              new GuardedFetchError(
+                'too_large',
+                `Response from ${url.href} is larger than ${options.maxBytes} bytes.`,
+                url.href,
+              ),
+            );
             return;
           }
           const chunks: Buffer[] = [];
@@ -188,30 +236,57 @@ export function createGuardedFetcher(options: GuardedFetcherOptions): GuardedFet
             size += chunk.length;
             if (size > options.maxBytes) {
               res.destroy();
-              reject(new GuardedFetchError('too_large', `Response from ${url.href} is larger than ${options.maxBytes} bytes.`, url.href));
+              reject(
+                new GuardedFetchError(
+                  'too_large',
+                  `Response from ${url.href} is larger than ${options.maxBytes} bytes.`,
+                  url.href,
+                ),
+              );
               return;
             }
             chunks.push(chunk);
           });
           res.on('end', () =>
-            resolvePromise({ status, contentType: (res.headers['content-type'] as string | undefined) ?? null, body: Buffer.concat(chunks) }),
+            resolvePromise({
+              status,
+              contentType: (res.headers['content-type'] as string | undefined) ?? null,
+              body: Buffer.concat(chunks),
+            }),
           );
           res.on('error', reject);
         },
       );
       req.on('timeout', () => {
-        req.destroy(new GuardedFetchError('timeout', `Timed out fetching ${url.href} after ${options.timeoutMs} ms.`, url.href));
+        req.destroy(
+          new GuardedFetchError(
+            'timeout',
+            `Timed out fetching ${url.href} after ${options.timeoutMs} ms.`,
+            url.href,
+          ),
+        );
       });
       req.on('error', (error) => {
-        reject(error instanceof GuardedFetchError ? error : new GuardedFetchError('network', `Could not fetch ${url.href}: ${error.message}`, url.href));
+        reject(
+          error instanceof GuardedFetchError
+            ? error
+            : new GuardedFetchError('network', `Could not fetch ${url.href}: ${error.message}`, url.href),
+        );
       });
       req.end();
     });
   }
 
-  async function doFetch(raw: string, accept = 'application/ld+json, application/json;q=0.9, */*;q=0.1'): Promise<FetchedDocument> {
+  async function doFetch(
+    raw: string,
+    accept = 'application/ld+json, application/json;q=0.9, */*;q=0.1',
+  ): Promise<FetchedDocument> {
     if (!options.enabled) {
-      throw new GuardedFetchError('disabled', `Fetching ${raw} needs the network, and outbound fetching is off.`, raw);
+      throw new GuardedFetchError(
+        'disabled',
+        `Fetching ${raw} needs the network, and outbound fetching is off.`,
+        raw,
+      );
     }
     const cached = cache.get(raw);
     if (cached && cached.expires > Date.now()) return cached.doc;
@@ -249,4 +324,9 @@ export function createGuardedFetcher(options: GuardedFetcherOptions): GuardedFet
 }
 
 /** A fetcher that refuses everything: the default in tests and whenever fetching is not configured. */
-export const offlineFetcher: GuardedFetcher = createGuardedFetcher({ enabled: false, allowlist: [], timeoutMs: 1000, maxBytes: 1 });
+export const offlineFetcher: GuardedFetcher = createGuardedFetcher({
+  enabled: false,
+  allowlist: [],
+  timeoutMs: 1000,
+  maxBytes: 1,
+});

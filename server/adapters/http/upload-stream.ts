@@ -11,7 +11,10 @@ export interface UploadLimits {
 
 export interface UploadDeps {
   actor: Actor | null;
-  ingest(actor: Actor, input: { fileName: string; bytes: Uint8Array; uploadId: string; onResult?: (r: IngestResult) => void }): Promise<IngestResult[]>;
+  ingest(
+    actor: Actor,
+    input: { fileName: string; bytes: Uint8Array; uploadId: string; onResult?: (r: IngestResult) => void },
+  ): Promise<IngestResult[]>;
   limits: UploadLimits;
   uploadId: string;
   onError?: (error: unknown) => void;
@@ -25,7 +28,11 @@ function json(status: number, body: unknown): Response {
 }
 
 function safeName(name: string | undefined, fallback: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop()?.replace(/[\u0000-\u001f]/g, '').slice(0, 200);
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()
+    ?.replace(/[\u0000-\u001f]/g, '')
+    .slice(0, 200);
   return base || fallback;
 }
 
@@ -39,23 +46,33 @@ function safeName(name: string | undefined, fallback: string): string {
 export async function handleCredentialUpload(request: Request, deps: UploadDeps): Promise<Response> {
   const { actor, limits } = deps;
   if (!actor) return json(401, { error: 'Sign in to upload credentials.' });
-  if (actor.role !== 'candidate' || !actor.candidateId) return json(403, { error: 'Only candidates upload credentials.' });
+  if (actor.role !== 'candidate' || !actor.candidateId)
+    return json(403, { error: 'Only candidates upload credentials.' });
   const contentType = request.headers.get('content-type') ?? '';
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) return json(415, { error: 'Send the files as multipart/form-data.' });
+  if (!contentType.toLowerCase().startsWith('multipart/form-data'))
+    return json(415, { error: 'Send the files as multipart/form-data.' });
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limits.maxTotalBytes + 1_000_000) return json(413, { error: `The upload is larger than ${limits.maxTotalBytes} bytes.` });
+  if (declared > limits.maxTotalBytes + 1_000_000)
+    return json(413, { error: `The upload is larger than ${limits.maxTotalBytes} bytes.` });
   if (!request.body) return json(400, { error: 'The upload is empty.' });
 
   const encoder = new TextEncoder();
   const stream = new TransformStream<Uint8Array, Uint8Array>();
   const writer = stream.writable.getWriter();
-  const write = (line: object) => writer.write(encoder.encode(`${JSON.stringify(line)}\n`)).catch(() => undefined);
+  const write = (line: object) =>
+    writer.write(encoder.encode(`${JSON.stringify(line)}\n`)).catch(() => undefined);
 
   let bb: busboy.Busboy;
   try {
     bb = busboy({
       headers: { 'content-type': contentType },
-      limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: limits.maxFiles, fieldSize: limits.maxFileBytes, parts: limits.maxFiles * 2 },
+      limits: {
+        fileSize: limits.maxFileBytes,
+        files: limits.maxFiles,
+        fields: limits.maxFiles,
+        fieldSize: limits.maxFileBytes,
+        parts: limits.maxFiles * 2,
+      },
     });
   } catch {
     return json(400, { error: 'The multipart upload is malformed (no boundary).' });
@@ -86,7 +103,11 @@ export async function handleCredentialUpload(request: Request, deps: UploadDeps)
       } catch (error) {
         deps.onError?.(error);
         summary.problems++;
-        await write({ type: 'file_error', file: fileName, reason: 'This file could not be processed; nothing from it was saved.' });
+        await write({
+          type: 'file_error',
+          file: fileName,
+          reason: 'This file could not be processed; nothing from it was saved.',
+        });
       }
     });
   };
@@ -118,8 +139,13 @@ export async function handleCredentialUpload(request: Request, deps: UploadDeps)
       chunks.length = 0;
     });
     fileStream.on('close', () => {
-      if (tooBig) refuse(fileName, `The file is larger than the ${limits.maxFileBytes}-byte limit; it was not read.`);
-      else if (overTotal) refuse(fileName, `The upload exceeds ${limits.maxTotalBytes} bytes in total; this file and the rest were not read.`);
+      if (tooBig)
+        refuse(fileName, `The file is larger than the ${limits.maxFileBytes}-byte limit; it was not read.`);
+      else if (overTotal)
+        refuse(
+          fileName,
+          `The upload exceeds ${limits.maxTotalBytes} bytes in total; this file and the rest were not read.`,
+        );
       else if (size === 0) refuse(fileName, 'The file is empty.');
       else process(fileName, new Uint8Array(Buffer.concat(chunks)));
     });
@@ -130,7 +156,8 @@ export async function handleCredentialUpload(request: Request, deps: UploadDeps)
     files++;
     summary.files++;
     const fileName = `${name}-${files}.txt`;
-    if (info.valueTruncated) return refuse(fileName, `The pasted text is longer than ${limits.maxFileBytes} bytes.`);
+    if (info.valueTruncated)
+      return refuse(fileName, `The pasted text is longer than ${limits.maxFileBytes} bytes.`);
     total += Buffer.byteLength(value);
     if (total > limits.maxTotalBytes) {
       overTotal = true;
@@ -139,7 +166,9 @@ export async function handleCredentialUpload(request: Request, deps: UploadDeps)
     if (value.trim()) process(fileName, new TextEncoder().encode(value));
   });
 
-  bb.on('filesLimit', () => refuse('(upload)', `Only ${limits.maxFiles} files are read per upload; the rest were ignored.`));
+  bb.on('filesLimit', () =>
+    refuse('(upload)', `Only ${limits.maxFiles} files are read per upload; the rest were ignored.`),
+  );
   bb.on('partsLimit', () => refuse('(upload)', 'Too many parts in this upload; the rest were ignored.'));
 
   const finished = new Promise<void>((resolve) => {
@@ -165,6 +194,10 @@ export async function handleCredentialUpload(request: Request, deps: UploadDeps)
 
   return new Response(stream.readable, {
     status: 200,
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    headers: {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
   });
 }

@@ -42,7 +42,8 @@ function entriesFromSourcesTable(dir: string): Entry[] | null {
     const file = cells[1];
     const sha = cells.find((c) => /^[0-9a-f]{64}$/i.test(c));
     const urls = (cells[2] ?? '').match(/https?:\/\/[^\s)]+/g) ?? [];
-    if (file && sha && urls.length && !file.includes(' ')) entries.push({ urls, file, sha256: sha.toLowerCase() });
+    if (file && sha && urls.length && !file.includes(' '))
+      entries.push({ urls, file, sha256: sha.toLowerCase() });
   }
   return entries;
 }
@@ -55,7 +56,10 @@ export function loadContextsDir(dir: string): ContextsDirResult {
   }
   const entries = entriesFromManifest(dir) ?? entriesFromSourcesTable(dir);
   if (!entries) {
-    return { contexts, problems: [`Credential contexts folder ${dir} has neither manifest.json nor SOURCES.md.`] };
+    return {
+      contexts,
+      problems: [`Credential contexts folder ${dir} has neither manifest.json nor SOURCES.md.`],
+    };
   }
   for (const entry of entries) {
     const file = path.resolve(dir, entry.file);
@@ -70,7 +74,9 @@ export function loadContextsDir(dir: string): ContextsDirResult {
     const bytes = fs.readFileSync(file);
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== entry.sha256) {
-      problems.push(`Context file ${entry.file} does not match its pinned sha256 (expected ${entry.sha256}, got ${actual}); ignored.`);
+      problems.push(
+        `Context file ${entry.file} does not match its pinned sha256 (expected ${entry.sha256}, got ${actual}); ignored.`,
+      );
       continue;
     }
     try {

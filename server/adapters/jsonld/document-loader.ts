@@ -1,7 +1,11 @@
 import type { RemoteDocument } from 'jsonld';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver as didKeyDriverFactory } from '@digitalbazaar/did-method-key';
-import { GuardedFetchError, offlineFetcher, type GuardedFetcher } from '@/server/adapters/http/guarded-fetcher';
+import {
+  GuardedFetchError,
+  offlineFetcher,
+  type GuardedFetcher,
+} from '@/server/adapters/http/guarded-fetcher';
 import { bundledContexts } from './static-contexts';
 
 /** A document was needed that is neither bundled nor local, and the network is off or refused it. */
@@ -61,7 +65,9 @@ export function resolveDidKey(did: string): Promise<Record<string, unknown>> {
 export function didWebUrl(did: string): string {
   const parts = did.split('#')[0]!.slice('did:web:'.length).split(':').map(decodeURIComponent);
   const host = parts.shift() ?? '';
-  return parts.length ? `https://${host}/${parts.join('/')}/did.json` : `https://${host}/.well-known/did.json`;
+  return parts.length
+    ? `https://${host}/${parts.join('/')}/did.json`
+    : `https://${host}/.well-known/did.json`;
 }
 
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): CredentialDocumentLoader {
@@ -78,7 +84,11 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Crede
       return json;
     } catch (error) {
       if (error instanceof GuardedFetchError) {
-        throw new DocumentUnavailableError(url, error.message, error.reason === 'disabled' || error.reason === 'host_not_allowed');
+        throw new DocumentUnavailableError(
+          url,
+          error.message,
+          error.reason === 'disabled' || error.reason === 'host_not_allowed',
+        );
       }
       throw error;
     }
@@ -94,7 +104,8 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Crede
     }
     if (did.startsWith('did:web:')) {
       const doc = await loadJson(didWebUrl(did));
-      if (typeof doc !== 'object' || doc === null) throw new DocumentUnavailableError(did, `The DID document for ${did} is not a JSON object.`, false);
+      if (typeof doc !== 'object' || doc === null)
+        throw new DocumentUnavailableError(did, `The DID document for ${did} is not a JSON object.`, false);
       return doc as Record<string, unknown>;
     }
     const method = did.split(':')[1] ?? '?';

@@ -9,9 +9,15 @@ export const credentialsRouter = router({
   /** The signed-in candidate's credentials with their latest verification status. */
   list: candidate.query(({ ctx }) => ctx.services.credentials.list(ctx.actor)),
   /** One credential with its raw text, normalized record and every check. */
-  byId: candidate.input(credentialIdInput).query(({ ctx, input }) => ctx.services.credentials.byId(ctx.actor, input.id)),
+  byId: candidate
+    .input(credentialIdInput)
+    .query(({ ctx, input }) => ctx.services.credentials.byId(ctx.actor, input.id)),
   /** Deletes a credential and everything derived from it (skill evidence, search document). */
-  delete: candidate.input(credentialIdInput).mutation(({ ctx, input }) => ctx.services.credentials.remove(ctx.actor, input.id)),
+  delete: candidate
+    .input(credentialIdInput)
+    .mutation(({ ctx, input }) => ctx.services.credentials.remove(ctx.actor, input.id)),
   /** Re-checks signature, dates and revocation now. */
-  reverify: candidate.input(credentialIdInput).mutation(({ ctx, input }) => ctx.services.credentials.reverify(ctx.actor, input.id)),
+  reverify: candidate
+    .input(credentialIdInput)
+    .mutation(({ ctx, input }) => ctx.services.credentials.reverify(ctx.actor, input.id)),
 });

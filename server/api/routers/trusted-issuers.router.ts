@@ -13,6 +13,10 @@ export const removeTrustedIssuerInput = z.object({ id: z.uuid() });
 export const trustedIssuersRouter = router({
   list: admin.query(({ ctx }) => ctx.services.trustedIssuers.list(ctx.actor)),
   /** Adds an issuer by DID, issuer URL or domain; re-evaluates only the trust check of stored credentials. */
-  add: admin.input(addTrustedIssuerInput).mutation(({ ctx, input }) => ctx.services.trustedIssuers.add(ctx.actor, input)),
-  remove: admin.input(removeTrustedIssuerInput).mutation(({ ctx, input }) => ctx.services.trustedIssuers.remove(ctx.actor, input)),
+  add: admin
+    .input(addTrustedIssuerInput)
+    .mutation(({ ctx, input }) => ctx.services.trustedIssuers.add(ctx.actor, input)),
+  remove: admin
+    .input(removeTrustedIssuerInput)
+    .mutation(({ ctx, input }) => ctx.services.trustedIssuers.remove(ctx.actor, input)),
 });

@@ -59,7 +59,11 @@ export function issuerTrustCheck(issuerId: string | null, entries: readonly Trus
     return { name: 'issuer_trust', status: 'warn', reason: 'The credential names no issuer identifier.' };
   }
   return isIssuerTrusted(issuerId, entries)
-    ? { name: 'issuer_trust', status: 'pass', reason: `Issuer ${issuerId} is on your organization's trusted list.` }
+    ? {
+        name: 'issuer_trust',
+        status: 'pass',
+        reason: `Issuer ${issuerId} is on your organization's trusted list.`,
+      }
     : {
         name: 'issuer_trust',
         status: 'warn',

@@ -4,7 +4,8 @@
  */
 
 /** Overall outcome of verifying one credential (see `decideVerificationStatus`). */
-export type VerificationStatus = 'verified' | 'invalid' | 'expired' | 'not_yet_valid' | 'revoked' | 'unverifiable';
+export type VerificationStatus =
+  'verified' | 'invalid' | 'expired' | 'not_yet_valid' | 'revoked' | 'unverifiable';
 
 export const VERIFICATION_STATUSES: readonly VerificationStatus[] = [
   'verified',
@@ -35,13 +36,7 @@ export type RevocationState = 'ok' | 'revoked' | 'suspended' | 'unknown' | 'none
  * - ob1-assertion: a legacy OB 1.x assertion reference.
  */
 export type CredentialFormat =
-  | 'ob2-hosted'
-  | 'ob2-signed'
-  | 'ob1-assertion'
-  | 'vc-ldp'
-  | 'vc-jwt'
-  | 'vc-jose'
-  | 'edc-jades';
+  'ob2-hosted' | 'ob2-signed' | 'ob1-assertion' | 'vc-ldp' | 'vc-jwt' | 'vc-jose' | 'edc-jades';
 
 /** Result of one individual check; `reason` is written for a human. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown' | 'skipped';

@@ -118,7 +118,10 @@ export function normalizeVerifiableCredential(credential: Json): NormalizedCrede
   const subject = firstSubject(credential);
   const achievementJson = subject && isObject(subject.achievement) ? subject.achievement : null;
   const fallbackName = text(credential.name);
-  const achievement = achievementFrom(achievementJson ?? (types(credential.type).includes('ClrCredential') ? credential : null), fallbackName);
+  const achievement = achievementFrom(
+    achievementJson ?? (types(credential.type).includes('ClrCredential') ? credential : null),
+    fallbackName,
+  );
   if (!achievementJson && !types(credential.type).includes('ClrCredential')) {
     achievement.description ??= text(credential.description);
   }
@@ -136,7 +139,8 @@ export function normalizeVerifiableCredential(credential: Json): NormalizedCrede
     achievement,
     subjectId: subject ? idOf(subject) : null,
     recipient: null,
-    issuedAt: text(credential.issuanceDate) ?? text(credential.validFrom) ?? text(credential.awardedDate) ?? null,
+    issuedAt:
+      text(credential.issuanceDate) ?? text(credential.validFrom) ?? text(credential.awardedDate) ?? null,
     validFrom: text(credential.validFrom) ?? text(credential.issuanceDate) ?? null,
     validUntil: text(credential.validUntil) ?? text(credential.expirationDate) ?? null,
     evidence: evidenceFrom(credential.evidence),
@@ -147,7 +151,11 @@ export function normalizeVerifiableCredential(credential: Json): NormalizedCrede
  * Normalizes an Open Badges 2.0 Assertion. `badge` and `issuer` are the resolved BadgeClass and Issuer
  * profile when they were embedded or could be loaded; otherwise only the assertion's own data is used.
  */
-export function normalizeOb2Assertion(assertion: Json, badge: Json | null, issuer: Json | null): NormalizedCredential {
+export function normalizeOb2Assertion(
+  assertion: Json,
+  badge: Json | null,
+  issuer: Json | null,
+): NormalizedCredential {
   const recipient = isObject(assertion.recipient) ? assertion.recipient : null;
   const criteria = badge?.criteria;
   const achievement: AchievementData = {

@@ -46,7 +46,10 @@ export function parseCredentialDate(value: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-function dateChecks(facts: VerificationFacts, now: Date): { checks: Check[]; expired: boolean; early: boolean; bad: boolean } {
+function dateChecks(
+  facts: VerificationFacts,
+  now: Date,
+): { checks: Check[]; expired: boolean; early: boolean; bad: boolean } {
   const checks: Check[] = [];
   let expired = false;
   let early = false;
@@ -55,7 +58,11 @@ function dateChecks(facts: VerificationFacts, now: Date): { checks: Check[]; exp
     const from = parseCredentialDate(facts.validFrom);
     if (!from) {
       bad = true;
-      checks.push({ name: 'valid_from', status: 'fail', reason: `The start date "${facts.validFrom}" is not a valid date.` });
+      checks.push({
+        name: 'valid_from',
+        status: 'fail',
+        reason: `The start date "${facts.validFrom}" is not a valid date.`,
+      });
     } else if (from.getTime() > now.getTime()) {
       early = true;
       checks.push({
@@ -67,7 +74,11 @@ function dateChecks(facts: VerificationFacts, now: Date): { checks: Check[]; exp
       checks.push({ name: 'valid_from', status: 'pass', reason: `Valid since ${from.toISOString()}.` });
     }
   } else {
-    checks.push({ name: 'valid_from', status: 'skipped', reason: 'The credential states no start or issuance date.' });
+    checks.push({
+      name: 'valid_from',
+      status: 'skipped',
+      reason: 'The credential states no start or issuance date.',
+    });
   }
   if (facts.validUntil) {
     const until = parseCredentialDate(facts.validUntil);
@@ -80,7 +91,11 @@ function dateChecks(facts: VerificationFacts, now: Date): { checks: Check[]; exp
       });
     } else if (until.getTime() < now.getTime()) {
       expired = true;
-      checks.push({ name: 'valid_until', status: 'fail', reason: `The credential expired on ${until.toISOString()}.` });
+      checks.push({
+        name: 'valid_until',
+        status: 'fail',
+        reason: `The credential expired on ${until.toISOString()}.`,
+      });
     } else {
       checks.push({ name: 'valid_until', status: 'pass', reason: `Valid until ${until.toISOString()}.` });
     }
@@ -115,10 +130,15 @@ function revocationCheck(revocation: VerificationFacts['revocation']): Check {
  */
 export function decideVerification(facts: VerificationFacts, context: PolicyContext): CredentialVerification {
   const checks: Check[] = [];
-  checks.push({ name: 'format', status: facts.structure.ok ? 'pass' : 'fail', reason: facts.structure.reason });
+  checks.push({
+    name: 'format',
+    status: facts.structure.ok ? 'pass' : 'fail',
+    reason: facts.structure.reason,
+  });
   checks.push({
     name: 'signature',
-    status: facts.signature.state === 'valid' ? 'pass' : facts.signature.state === 'invalid' ? 'fail' : 'unknown',
+    status:
+      facts.signature.state === 'valid' ? 'pass' : facts.signature.state === 'invalid' ? 'fail' : 'unknown',
     reason: facts.signature.reason,
   });
   let keyBinding: KeyBinding = 'none';

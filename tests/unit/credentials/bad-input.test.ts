@@ -1,7 +1,14 @@
 import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createVerificationRuntime, verifyFile, type VerificationRuntime } from '@/server/adapters/credentials/verify-file';
-import { DEFAULT_EXTRACTION_LIMITS, extractCredentials } from '@/server/adapters/credentials/extract-credentials';
+import {
+  createVerificationRuntime,
+  verifyFile,
+  type VerificationRuntime,
+} from '@/server/adapters/credentials/verify-file';
+import {
+  DEFAULT_EXTRACTION_LIMITS,
+  extractCredentials,
+} from '@/server/adapters/credentials/extract-credentials';
 import { extractPngBaking } from '@/server/adapters/credentials/png-reader';
 import { createTestIssuer, unsignedJwt, type TestIssuer } from '@/tests/helpers/credential-builders';
 
@@ -68,16 +75,38 @@ async function run(name: string, bytes: Uint8Array) {
 }
 
 function reasonOf(results: Awaited<ReturnType<typeof run>>): string {
-  return results.map((r) => r.verification.checks.filter((c) => c.status === 'fail' || c.status === 'unknown').map((c) => c.reason).join(' ')).join(' | ');
+  return results
+    .map((r) =>
+      r.verification.checks
+        .filter((c) => c.status === 'fail' || c.status === 'unknown')
+        .map((c) => c.reason)
+        .join(' '),
+    )
+    .join(' | ');
 }
 
 const corpus: { name: string; bytes: () => Uint8Array; status: string; reason: RegExp }[] = [
-  { name: 'malformed.json', bytes: () => u8('{"@context": ["https://www.w3.org/ns/credentials/v2",'), status: 'invalid', reason: /not valid JSON/ },
+  {
+    name: 'malformed.json',
+    bytes: () => u8('{"@context": ["https://www.w3.org/ns/credentials/v2",'),
+    status: 'invalid',
+    reason: /not valid JSON/,
+  },
   { name: 'empty.json', bytes: () => u8('   '), status: 'invalid', reason: /empty/ },
   { name: 'number.json', bytes: () => u8('42'), status: 'invalid', reason: /Unknown format/ },
   { name: 'null-in-array.json', bytes: () => u8('[null]'), status: 'invalid', reason: /found null/ },
-  { name: 'random.bin', bytes: () => new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x90]), status: 'invalid', reason: /Unknown binary format/ },
-  { name: 'not-a-credential.json', bytes: () => u8('{"hello":"world"}'), status: 'invalid', reason: /not a recognized credential/ },
+  {
+    name: 'random.bin',
+    bytes: () => new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x90]),
+    status: 'invalid',
+    reason: /Unknown binary format/,
+  },
+  {
+    name: 'not-a-credential.json',
+    bytes: () => u8('{"hello":"world"}'),
+    status: 'invalid',
+    reason: /not a recognized credential/,
+  },
   { name: 'plain.txt', bytes: () => u8('my badge, trust me'), status: 'invalid', reason: /Unknown format/ },
   {
     name: 'issuer-wrong-type.json',
@@ -99,18 +128,62 @@ const corpus: { name: string; bytes: () => Uint8Array; status: string; reason: R
   },
   {
     name: 'wrong-first-context.json',
-    bytes: () => u8(JSON.stringify({ ...issuer.credential(), '@context': ['https://example.org/ctx', 'https://www.w3.org/ns/credentials/v2'] })),
+    bytes: () =>
+      u8(
+        JSON.stringify({
+          ...issuer.credential(),
+          '@context': ['https://example.org/ctx', 'https://www.w3.org/ns/credentials/v2'],
+        }),
+      ),
     status: 'invalid',
     reason: /first @context/,
   },
-  { name: 'alg-none.jwt', bytes: () => u8(unsignedJwt({ vc: issuer.credential() })), status: 'invalid', reason: /alg "none"/ },
-  { name: 'hs256.jwt', bytes: () => u8(`${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ vc: issuer.credential() })).toString('base64url')}.c2ln`), status: 'invalid', reason: /"HS256" is not accepted/ },
-  { name: 'bad-payload.jwt', bytes: () => u8('eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln'), status: 'invalid', reason: /payload is not a JSON object/ },
-  { name: 'header-only.jwt', bytes: () => u8(Buffer.from('{"alg":"RS256","typ":"JWT","x":"yyyyyyyy"}').toString('base64url')), status: 'invalid', reason: /only a JOSE header/ },
-  { name: 'big.json', bytes: () => new Uint8Array(DEFAULT_EXTRACTION_LIMITS.maxFileBytes + 1).fill(0x20), status: 'invalid', reason: /over the .*-byte limit/ },
-  { name: 'no-baking.png', bytes: () => png(IHDR, IEND), status: 'invalid', reason: /carries no baked badge/ },
+  {
+    name: 'alg-none.jwt',
+    bytes: () => u8(unsignedJwt({ vc: issuer.credential() })),
+    status: 'invalid',
+    reason: /alg "none"/,
+  },
+  {
+    name: 'hs256.jwt',
+    bytes: () =>
+      u8(
+        `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ vc: issuer.credential() })).toString('base64url')}.c2ln`,
+      ),
+    status: 'invalid',
+    reason: /"HS256" is not accepted/,
+  },
+  {
+    name: 'bad-payload.jwt',
+    bytes: () => u8('eyJhbGciOiJFUzI1NiJ9.bm90IGpzb24.c2ln'),
+    status: 'invalid',
+    reason: /payload is not a JSON object/,
+  },
+  {
+    name: 'header-only.jwt',
+    bytes: () => u8(Buffer.from('{"alg":"RS256","typ":"JWT","x":"yyyyyyyy"}').toString('base64url')),
+    status: 'invalid',
+    reason: /only a JOSE header/,
+  },
+  {
+    name: 'big.json',
+    bytes: () => new Uint8Array(DEFAULT_EXTRACTION_LIMITS.maxFileBytes + 1).fill(0x20),
+    status: 'invalid',
+    reason: /over the .*-byte limit/,
+  },
+  {
+    name: 'no-baking.png',
+    bytes: () => png(IHDR, IEND),
+    status: 'invalid',
+    reason: /carries no baked badge/,
+  },
   { name: 'truncated.png', bytes: () => png(IHDR).subarray(0, 20), status: 'invalid', reason: /truncated/ },
-  { name: 'bad-crc.png', bytes: () => png(IHDR, chunk('tEXt', u8('a\0b'), true), IEND), status: 'invalid', reason: /CRC/ },
+  {
+    name: 'bad-crc.png',
+    bytes: () => png(IHDR, chunk('tEXt', u8('a\0b'), true), IEND),
+    status: 'invalid',
+    reason: /CRC/,
+  },
   {
     name: 'oversized-chunk.png',
     bytes: () => {
@@ -121,35 +194,77 @@ const corpus: { name: string; bytes: () => Uint8Array; status: string; reason: R
     status: 'invalid',
     reason: /declares .* bytes, more than the file holds/,
   },
-  { name: 'baked-garbage.png', bytes: () => png(IHDR, iTXt('openbadgecredential', 'not json, not jwt'), IEND), status: 'invalid', reason: /Unknown format/ },
+  {
+    name: 'baked-garbage.png',
+    bytes: () => png(IHDR, iTXt('openbadgecredential', 'not json, not jwt'), IEND),
+    status: 'invalid',
+    reason: /Unknown format/,
+  },
   {
     name: 'svg-entity.svg',
-    bytes: () => u8('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion>&xxe;</openbadges:assertion></svg>'),
+    bytes: () =>
+      u8(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion>&xxe;</openbadges:assertion></svg>',
+      ),
     status: 'invalid',
     reason: /entities/,
   },
   {
     name: 'svg-external-dtd.svg',
-    bytes: () => u8('<?xml version="1.0"?><!DOCTYPE svg SYSTEM "http://attacker.example/evil.dtd"><svg xmlns="http://www.w3.org/2000/svg"></svg>'),
+    bytes: () =>
+      u8(
+        '<?xml version="1.0"?><!DOCTYPE svg SYSTEM "http://attacker.example/evil.dtd"><svg xmlns="http://www.w3.org/2000/svg"></svg>',
+      ),
     status: 'invalid',
     reason: /non-standard DOCTYPE/,
   },
   {
     name: 'svg-billion-laughs.svg',
-    bytes: () => u8('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><svg>&lol2;</svg>'),
+    bytes: () =>
+      u8(
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><svg>&lol2;</svg>',
+      ),
     status: 'invalid',
     reason: /entities/,
   },
-  { name: 'svg-broken.svg', bytes: () => u8('<svg xmlns:openbadges="http://openbadges.org"><openbadges:assertion>{}</svg>'), status: 'invalid', reason: /not well-formed/ },
+  {
+    name: 'svg-broken.svg',
+    bytes: () => u8('<svg xmlns:openbadges="http://openbadges.org"><openbadges:assertion>{}</svg>'),
+    status: 'invalid',
+    reason: /not well-formed/,
+  },
   {
     name: 'unknown-suite.json',
-    bytes: () => u8(JSON.stringify({ ...issuer.credential(), proof: { type: 'RsaSignature2018', proofPurpose: 'assertionMethod', verificationMethod: 'did:example:1#k', jws: 'x' } })),
+    bytes: () =>
+      u8(
+        JSON.stringify({
+          ...issuer.credential(),
+          proof: {
+            type: 'RsaSignature2018',
+            proofPurpose: 'assertionMethod',
+            verificationMethod: 'did:example:1#k',
+            jws: 'x',
+          },
+        }),
+      ),
     status: 'unverifiable',
     reason: /unsupported proof suite/,
   },
   {
     name: 'unknown-cryptosuite.json',
-    bytes: () => u8(JSON.stringify({ ...issuer.credential(), proof: { type: 'DataIntegrityProof', cryptosuite: 'ecdsa-rdfc-2019', proofPurpose: 'assertionMethod', verificationMethod: 'did:example:1#k', proofValue: 'z1' } })),
+    bytes: () =>
+      u8(
+        JSON.stringify({
+          ...issuer.credential(),
+          proof: {
+            type: 'DataIntegrityProof',
+            cryptosuite: 'ecdsa-rdfc-2019',
+            proofPurpose: 'assertionMethod',
+            verificationMethod: 'did:example:1#k',
+            proofValue: 'z1',
+          },
+        }),
+      ),
     status: 'unverifiable',
     reason: /ecdsa-rdfc-2019: unsupported proof suite/,
   },
@@ -171,7 +286,10 @@ describe('bad input corpus', () => {
   beforeAll(async () => {
     const unknownCtx = corpus.find((c) => c.name === 'unknown-context.json')!;
     const signed = await issuer.signDataIntegrity(issuer.credential());
-    const withCtx = { ...signed, '@context': [...(signed['@context'] as string[]), 'https://contexts.unknown.example/v1'] };
+    const withCtx = {
+      ...signed,
+      '@context': [...(signed['@context'] as string[]), 'https://contexts.unknown.example/v1'],
+    };
     unknownCtx.bytes = () => u8(JSON.stringify(withCtx));
     const malformed = corpus.find((c) => c.name === 'malformed-proof.json')!;
     const broken = structuredClone(signed) as Record<string, unknown>;
@@ -198,9 +316,15 @@ describe('bad input corpus', () => {
 
   it('refuses archives with too many files or too many bytes', () => {
     const many = zipSync(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`c${i}.json`, good])));
-    const limits = { ...DEFAULT_EXTRACTION_LIMITS, archive: { ...DEFAULT_EXTRACTION_LIMITS.archive, maxEntries: 10 } };
+    const limits = {
+      ...DEFAULT_EXTRACTION_LIMITS,
+      archive: { ...DEFAULT_EXTRACTION_LIMITS.archive, maxEntries: 10 },
+    };
     expect(extractCredentials('many.zip', many, limits).problems[0]!.reason).toMatch(/more than 10 files/);
-    const totalLimits = { ...DEFAULT_EXTRACTION_LIMITS, archive: { ...DEFAULT_EXTRACTION_LIMITS.archive, maxTotalBytes: good.length * 3 } };
+    const totalLimits = {
+      ...DEFAULT_EXTRACTION_LIMITS,
+      archive: { ...DEFAULT_EXTRACTION_LIMITS.archive, maxTotalBytes: good.length * 3 },
+    };
     expect(extractCredentials('many.zip', many, totalLimits).problems[0]!.reason).toMatch(/uncompressed/);
   });
 
@@ -224,7 +348,9 @@ describe('bad input corpus', () => {
   it('reads compressed iTXt baking and caps its inflated size', () => {
     const text = new TextDecoder().decode(good);
     expect(extractPngBaking(png(IHDR, iTXt('openbadgecredential', text, true), IEND))[0]!.text).toBe(text);
-    expect(() => extractPngBaking(png(IHDR, iTXt('openbadgecredential', ' '.repeat(3_000_000), true), IEND))).toThrow(/too large/);
+    expect(() =>
+      extractPngBaking(png(IHDR, iTXt('openbadgecredential', ' '.repeat(3_000_000), true), IEND)),
+    ).toThrow(/too large/);
   });
 
   it('keeps reading a wallet array when one element is bad', async () => {

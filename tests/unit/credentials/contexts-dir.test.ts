@@ -35,13 +35,16 @@ describe('operator contexts folder', () => {
     expect(result.problems.join('\n')).toMatch(/outside the contexts folder/);
   });
 
-  it.skipIf(!hasSharedFixtures)('reads the SOURCES.md table of ../shared/fixtures/contexts, with every alias URL', () => {
-    const result = loadContextsDir(contextsFixturesDir);
-    expect(result.problems).toEqual([]);
-    expect(result.contexts.has('https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json')).toBe(true);
-    expect(result.contexts.has('https://w3id.org/openbadges/v2')).toBe(true);
-    expect(result.contexts.has('https://openbadgespec.org/v2/context.json')).toBe(true);
-  });
+  it.skipIf(!hasSharedFixtures)(
+    'reads the SOURCES.md table of ../shared/fixtures/contexts, with every alias URL',
+    () => {
+      const result = loadContextsDir(contextsFixturesDir);
+      expect(result.problems).toEqual([]);
+      expect(result.contexts.has('https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json')).toBe(true);
+      expect(result.contexts.has('https://w3id.org/openbadges/v2')).toBe(true);
+      expect(result.contexts.has('https://openbadgespec.org/v2/context.json')).toBe(true);
+    },
+  );
 
   it('reports a missing folder instead of failing', () => {
     expect(loadContextsDir('/nonexistent/contexts').problems[0]).toMatch(/does not exist/);
@@ -56,7 +59,9 @@ describe('document loader', () => {
     const did = 'did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi';
     const doc = (await loader.load(did)).document as { id: string };
     expect(doc.id).toBe(did);
-    await expect(loader.load('https://contexts.unknown.example/v1')).rejects.toBeInstanceOf(DocumentUnavailableError);
+    await expect(loader.load('https://contexts.unknown.example/v1')).rejects.toBeInstanceOf(
+      DocumentUnavailableError,
+    );
     await expect(loader.resolveDid('did:ion:123')).rejects.toThrow(/not supported/);
   });
 });

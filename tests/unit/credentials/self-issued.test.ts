@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createVerificationRuntime, verifyFile, type VerificationRuntime } from '@/server/adapters/credentials/verify-file';
+import {
+  createVerificationRuntime,
+  verifyFile,
+  type VerificationRuntime,
+} from '@/server/adapters/credentials/verify-file';
 import type { VerifiedCredential } from '@/server/adapters/credentials/credential-verifier';
-import { createTestIssuer, tamper, tamperJws, unsignedJwt, type TestIssuer } from '@/tests/helpers/credential-builders';
+import {
+  createTestIssuer,
+  tamper,
+  tamperJws,
+  unsignedJwt,
+  type TestIssuer,
+} from '@/tests/helpers/credential-builders';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
@@ -21,7 +31,8 @@ async function verifyOne(value: unknown, now = NOW): Promise<VerifiedCredential>
   return results[0]!;
 }
 
-const reasonOf = (r: VerifiedCredential, name: string) => r.verification.checks.find((c) => c.name === name)?.reason ?? '';
+const reasonOf = (r: VerifiedCredential, name: string) =>
+  r.verification.checks.find((c) => c.name === name)?.reason ?? '';
 
 type Mechanism = {
   name: string;
@@ -32,13 +43,26 @@ type Mechanism = {
 };
 
 const mechanisms: Mechanism[] = [
-  { name: 'Data Integrity eddsa-rdfc-2022', sign: (c) => issuer.signDataIntegrity(c), tamper: (s) => tamper(s as Record<string, unknown>), format: 'vc-ldp', keyBinding: 'confirmed' },
-  { name: 'Ed25519Signature2020', sign: (c) => issuer.signEd25519Signature2020(c), tamper: (s) => tamper(s as Record<string, unknown>), format: 'vc-ldp', keyBinding: 'confirmed' },
+  {
+    name: 'Data Integrity eddsa-rdfc-2022',
+    sign: (c) => issuer.signDataIntegrity(c),
+    tamper: (s) => tamper(s as Record<string, unknown>),
+    format: 'vc-ldp',
+    keyBinding: 'confirmed',
+  },
+  {
+    name: 'Ed25519Signature2020',
+    sign: (c) => issuer.signEd25519Signature2020(c),
+    tamper: (s) => tamper(s as Record<string, unknown>),
+    format: 'vc-ldp',
+    keyBinding: 'confirmed',
+  },
   ...(['EdDSA', 'ES256', 'RS256'] as const).flatMap((alg) => [
     {
       name: `VC-JWT 1.1 ${alg}`,
       sign: (c: Record<string, unknown>) => issuer.signVcJwt(c, alg),
-      tamper: (s: unknown) => tamperJws(s as string, (p) => ({ ...p, vc: { ...(p.vc as object), name: 'Tampered' } })),
+      tamper: (s: unknown) =>
+        tamperJws(s as string, (p) => ({ ...p, vc: { ...(p.vc as object), name: 'Tampered' } })),
       format: 'vc-jwt',
       keyBinding: alg === 'EdDSA' ? ('confirmed' as const) : ('unconfirmed' as const),
     },
@@ -101,13 +125,20 @@ describe('Open Badges 2.0 signed JWS', () => {
   });
 
   it('rejects a tampered assertion', async () => {
-    const r = await verifyOne(tamperJws(await issuer.ob2SignedAssertion(), (p) => ({ ...p, issuedOn: '2020-01-01T00:00:00Z' })));
+    const r = await verifyOne(
+      tamperJws(await issuer.ob2SignedAssertion(), (p) => ({ ...p, issuedOn: '2020-01-01T00:00:00Z' })),
+    );
     expect(r.verification.status).toBe('invalid');
   });
 
   it('reports expiry and revocation', async () => {
-    expect((await verifyOne(await issuer.ob2SignedAssertion({ expires: '2025-01-01T00:00:00Z' }))).verification.status).toBe('expired');
-    expect((await verifyOne(await issuer.ob2SignedAssertion({ revoked: true }))).verification.status).toBe('revoked');
+    expect(
+      (await verifyOne(await issuer.ob2SignedAssertion({ expires: '2025-01-01T00:00:00Z' }))).verification
+        .status,
+    ).toBe('expired');
+    expect((await verifyOne(await issuer.ob2SignedAssertion({ revoked: true }))).verification.status).toBe(
+      'revoked',
+    );
   });
 });
 
@@ -128,20 +159,28 @@ describe('JWT edge cases', () => {
   });
 
   it('rejects a VC-JWT whose iss disagrees with the credential issuer', async () => {
-    const r = await verifyOne(await issuer.signVcJwt(issuer.credential(), 'EdDSA', { tamperClaims: { iss: 'did:example:someone-else' } }));
+    const r = await verifyOne(
+      await issuer.signVcJwt(issuer.credential(), 'EdDSA', {
+        tamperClaims: { iss: 'did:example:someone-else' },
+      }),
+    );
     expect(r.verification.status).toBe('invalid');
     expect(reasonOf(r, 'format')).toMatch(/"iss"/);
   });
 
   it('uses JWT exp over the credential when stricter', async () => {
-    const r = await verifyOne(await issuer.signVcJwt(issuer.credential(), 'EdDSA', { tamperClaims: { exp: 1_700_000_000 } }));
+    const r = await verifyOne(
+      await issuer.signVcJwt(issuer.credential(), 'EdDSA', { tamperClaims: { exp: 1_700_000_000 } }),
+    );
     expect(r.verification.status).toBe('expired');
   });
 });
 
 describe('key binding', () => {
   it('is unconfirmed when a did:key signs for a different issuer', async () => {
-    const r = await verifyOne(await issuer.signDataIntegrity(issuer.credential({ issuer: 'https://university.example/issuer' })));
+    const r = await verifyOne(
+      await issuer.signDataIntegrity(issuer.credential({ issuer: 'https://university.example/issuer' })),
+    );
     expect(r.verification.status).toBe('verified');
     expect(r.verification.keyBinding).toBe('unconfirmed');
     expect(reasonOf(r, 'key_binding')).toMatch(/not the issuer/);
@@ -151,8 +190,14 @@ describe('key binding', () => {
 describe('issuer trust', () => {
   it('records whether the issuer is on the organization list, without changing the status', async () => {
     const signed = await issuer.signDataIntegrity(issuer.credential());
-    const [trusted] = await verifyFile('t', enc(signed), runtime, { now: NOW, trustedIssuers: [{ kind: 'did', value: issuer.did }] });
-    const [untrusted] = await verifyFile('t', enc(signed), runtime, { now: NOW, trustedIssuers: [{ kind: 'domain', value: 'other.example' }] });
+    const [trusted] = await verifyFile('t', enc(signed), runtime, {
+      now: NOW,
+      trustedIssuers: [{ kind: 'did', value: issuer.did }],
+    });
+    const [untrusted] = await verifyFile('t', enc(signed), runtime, {
+      now: NOW,
+      trustedIssuers: [{ kind: 'domain', value: 'other.example' }],
+    });
     expect(trusted!.verification.issuerTrusted).toBe(true);
     expect(untrusted!.verification.issuerTrusted).toBe(false);
     expect(untrusted!.verification.status).toBe('verified');
@@ -162,8 +207,14 @@ describe('issuer trust', () => {
 describe('subject identity', () => {
   it('matches the OB2 recipient email of the uploader', async () => {
     const jws = await issuer.ob2SignedAssertion();
-    const [mine] = await verifyFile('b', enc(jws), runtime, { now: NOW, subjectIdentities: { emails: ['Candidate@example.org'] } });
-    const [theirs] = await verifyFile('b', enc(jws), runtime, { now: NOW, subjectIdentities: { emails: ['other@example.org'] } });
+    const [mine] = await verifyFile('b', enc(jws), runtime, {
+      now: NOW,
+      subjectIdentities: { emails: ['Candidate@example.org'] },
+    });
+    const [theirs] = await verifyFile('b', enc(jws), runtime, {
+      now: NOW,
+      subjectIdentities: { emails: ['other@example.org'] },
+    });
     expect(mine!.verification.checks.find((c) => c.name === 'subject')?.status).toBe('pass');
     expect(theirs!.verification.checks.find((c) => c.name === 'subject')?.status).toBe('warn');
   });

@@ -8,11 +8,16 @@ export const contextsFixturesDir = path.join(sharedDir, 'fixtures/contexts');
 export const hasSharedFixtures = fs.existsSync(path.join(credentialFixturesDir, 'SOURCES.md'));
 
 if (!hasSharedFixtures) {
-  console.warn(`[credentials] ${credentialFixturesDir} not found: tests on the real sample credentials are skipped.`);
+  console.warn(
+    `[credentials] ${credentialFixturesDir} not found: tests on the real sample credentials are skipped.`,
+  );
 }
 
 function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(credentialFixturesDir, file), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(credentialFixturesDir, file), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /**
@@ -22,8 +27,14 @@ function readJson(file: string): Record<string, unknown> {
  */
 export function fixtureDocuments(): Map<string, unknown> {
   const docs = new Map<string, unknown>();
-  docs.set('https://digitalcredentials.github.io/vc-test-fixtures/dids/oidf/did.json', readJson('dids/dcc-oidf-did.json'));
-  docs.set('https://digitalcredentials.github.io/vc-test-fixtures/dids/legacy/did.json', readJson('dids/dcc-legacy-did.json'));
+  docs.set(
+    'https://digitalcredentials.github.io/vc-test-fixtures/dids/oidf/did.json',
+    readJson('dids/dcc-oidf-did.json'),
+  );
+  docs.set(
+    'https://digitalcredentials.github.io/vc-test-fixtures/dids/legacy/did.json',
+    readJson('dids/dcc-legacy-did.json'),
+  );
   for (const file of fs.readdirSync(path.join(credentialFixturesDir, 'ob3'))) {
     const status = readJson(`ob3/${file}`).credentialStatus as { statusListCredential?: string } | undefined;
     const url = status?.statusListCredential;
@@ -31,7 +42,9 @@ export function fixtureDocuments(): Map<string, unknown> {
     const local = `status-lists/dcc-statuslist-${url.split('/').pop()}.json`;
     if (fs.existsSync(path.join(credentialFixturesDir, local))) docs.set(url, readJson(local));
   }
-  for (const file of fs.readdirSync(path.join(credentialFixturesDir, 'ob2')).filter((f) => f.startsWith('assets-'))) {
+  for (const file of fs
+    .readdirSync(path.join(credentialFixturesDir, 'ob2'))
+    .filter((f) => f.startsWith('assets-'))) {
     const doc = readJson(`ob2/${file}`);
     if (typeof doc.id === 'string') docs.set(doc.id, doc);
   }
