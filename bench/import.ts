@@ -101,7 +101,7 @@ export interface ImportBenchResult {
   bench: 'taxonomy-import';
   target: 'postgresql' | 'pglite';
   import: { ms: number; importerReportedMs: number | null; ok: boolean };
-  rerun: { ms: number; rowsChanged: number | null; ok: boolean };
+  rerun: { ms: number; rowsChanged: number | null; ok: boolean; output: string };
   baseline: { ms: number; rowsPerSecond: number; subsetRows: number; totalRows: number; method: string } | null;
   ratio: number | null;
   error?: string;
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     bench: 'taxonomy-import',
     target: usePg ? 'postgresql' : 'pglite',
     import: { ms: 0, importerReportedMs: null, ok: false },
-    rerun: { ms: 0, rowsChanged: null, ok: false },
+    rerun: { ms: 0, rowsChanged: null, ok: false, output: '' },
     baseline: null,
     ratio: null,
   };
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     if (first.code !== 0) throw new Error(`import failed (exit ${first.code}${first.timedOut ? ', timed out' : ''}): ${tail(first.stderr || first.stdout)}`);
     log(`import done (exit ${first.code}); idempotent re-run…`);
     const second = await runCommand('npm', ['run', '--silent', 'taxonomy:import', '--', 'esco', esco], { timeoutMs: 240_000, env });
-    result.rerun = { ms: second.ms, rowsChanged: rowsChanged(second.stdout), ok: second.code === 0 };
+    result.rerun = { ms: second.ms, rowsChanged: rowsChanged(second.stdout), ok: second.code === 0, output: tail(second.stdout, 2).replace(/\n/g, ' ') };
     if (usePg) {
       log('naive row-by-row baseline on a subset…');
       const b = await naiveBaseline(withDatabase(BENCH_PG_URL, dbName), loadRows(esco));
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
       [
         [`ESCO import (${result.target}, wall clock incl. npm/tsx start)`, result.import.ok ? fmt(result.import.ms / 1000, 's') : 'FAILED', result.baseline ? fmt(result.baseline.ms / 1000, 's') : '—', fmtRatio(result.ratio)],
         ['importer-reported time', result.import.importerReportedMs !== null ? fmt(result.import.importerReportedMs / 1000, 's') : '—', '', ''],
-        [`re-run (idempotent; rows changed: ${result.rerun.rowsChanged ?? '?'})`, result.rerun.ok ? fmt(result.rerun.ms / 1000, 's') : 'FAILED', '', ''],
+        [`re-run (idempotent; rows changed: ${result.rerun.rowsChanged ?? '?'}): ${result.rerun.output}`, result.rerun.ok ? fmt(result.rerun.ms / 1000, 's') : 'FAILED', '', ''],
       ],
     ),
   );
