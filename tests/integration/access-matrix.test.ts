@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '@/db/schema';
+import { applications, candidates, jobs, jobVersions, users } from '@/db/schema';
 import type { ProcedureAccess } from '@/server/api/trpc';
 import { buildServices, type Services } from '@/server/container';
 import type { Actor, Role } from '@/server/domain/auth/actor';
 import { recordCandidateAccess } from '@/server/services/audit.service';
+import { enqueueCandidateChange } from '@/server/services/outbox';
 import { callerAs, createActor, createOrganization } from '@/tests/helpers/actors';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
 import { createTestIssuer } from '@/tests/helpers/credential-builders';
@@ -318,6 +319,76 @@ describe('access matrix', () => {
       await unchanged?.();
       // The same input works for its owner: the refusal above was about ownership, not a bad input.
       await expect(callPath(callerAs(testDb.db, owner, world.services), path, input)).resolves.not.toThrow();
+    });
+  });
+
+  describe('cross-tenant reads: what one organization or candidate may see of another', () => {
+    /** A candidate with a unique word in the headline, applied to a job of org A, indexed through the outbox. */
+    async function appliedToOrgA(visibility: 'public' | 'applied_only' | 'hidden') {
+      const word = `quokka${Math.random().toString(36).slice(2, 8)}`;
+      const candidate = await world.actor('candidate', null);
+      await world.db.transaction(async (tx) => {
+        await tx
+          .update(candidates)
+          .set({ headline: `${word} engineer`, visibility })
+          .where(eq(candidates.id, candidate.candidateId!));
+        const [job] = await tx.insert(jobs).values({ organizationId: world.orgA }).returning({ id: jobs.id });
+        await tx.insert(jobVersions).values({ jobId: job.id, version: 1, title: 'Engineer' });
+        await tx.insert(applications).values({ candidateId: candidate.candidateId!, jobId: job.id });
+        await enqueueCandidateChange(tx, candidate.candidateId!, 'application_added');
+      });
+      await world.services.searchSync.drain();
+      return { candidate, word };
+    }
+    const found = async (actor: Actor, word: string) =>
+      (
+        (await callerAs(testDb.db, actor, world.services).search.candidates({ text: word })) as {
+          hits: { candidateId: string }[];
+        }
+      ).hits.map((hit) => hit.candidateId);
+
+    it('search: an applied-only candidate is visible to the organization applied to, not to another', async () => {
+      const { candidate, word } = await appliedToOrgA('applied_only');
+      expect(await found(await world.actor('recruiter', 'A'), word)).toEqual([candidate.candidateId]);
+      expect(await found(await world.actor('recruiter', 'B'), word)).toEqual([]);
+      expect(await found(await world.actor('hiring_manager', 'B'), word)).toEqual([]);
+    });
+
+    it('search: a hidden candidate is returned to no one, not even the organization applied to', async () => {
+      const { word } = await appliedToOrgA('hidden');
+      expect(await found(await world.actor('recruiter', 'A'), word)).toEqual([]);
+      expect(await found(await world.actor('org_admin', 'B'), word)).toEqual([]);
+    });
+
+    it('search: a deleted account disappears from search through the outbox', async () => {
+      const { candidate, word } = await appliedToOrgA('public');
+      const recruiterB = await world.actor('recruiter', 'B');
+      expect(await found(recruiterB, word)).toEqual([candidate.candidateId]);
+      await callerAs(testDb.db, candidate, world.services).privacy.deleteMyAccount({
+        confirm: 'delete my account',
+      });
+      await world.services.searchSync.drain();
+      expect(await found(recruiterB, word)).toEqual([]);
+    });
+
+    it('audit: a candidate sees only the views of their own profile; an org admin only their organization’s log', async () => {
+      const x = await world.actor('candidate', null);
+      const y = await world.actor('candidate', null);
+      await recordCandidateAccess(world.db, await world.actor('recruiter', 'A'), x.candidateId!, 'view');
+      expect(await callerAs(testDb.db, y, world.services).audit.myProfileViews()).toEqual([]);
+      expect(await callerAs(testDb.db, x, world.services).audit.myProfileViews()).toHaveLength(1);
+      const logB = await callerAs(testDb.db, await world.actor('org_admin', 'B'), world.services).audit.list({
+        limit: 100,
+      });
+      expect(logB.entries.some((entry) => entry.candidate?.id === x.candidateId)).toBe(false);
+    });
+
+    it('privacy: an export holds only the caller’s own data', async () => {
+      const x = await world.actor('candidate', null);
+      const y = await world.actor('candidate', null);
+      const exported = JSON.stringify(await callerAs(testDb.db, y, world.services).privacy.exportMyData());
+      expect(exported).not.toContain(x.candidateId);
+      expect(exported).not.toContain(x.userId);
     });
   });
 
