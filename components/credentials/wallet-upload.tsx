@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { ProgressBar } from '@/components/ui/progress';
 import { checkLabel, VerificationBadge } from './verification-badge';
@@ -21,6 +22,8 @@ export interface UploadLine {
   duplicate?: boolean;
   checks?: { name: string; status: string; reason: string }[];
   message?: string;
+  /** Why a whole file was refused (`type: 'file_error'`). */
+  reason?: string;
   error?: string | { message?: string };
   [key: string]: unknown;
 }
@@ -43,6 +46,7 @@ function lineError(line: UploadLine): string | null {
 }
 
 function reasonOf(line: UploadLine): string | null {
+  if (line.reason) return line.reason;
   const error = lineError(line);
   if (error) return error;
   const failing = line.checks?.find((check) => check.status === 'fail') ?? line.checks?.find((check) => check.status === 'warn');
@@ -226,19 +230,26 @@ export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
                   data-status={line.status ?? 'error'}
                 >
                   <div className="w-32 shrink-0">
-                    {line.status ? <VerificationBadge status={line.status} /> : <VerificationBadge status="invalid" />}
+                    {line.status ? (
+                      <VerificationBadge status={line.status} />
+                    ) : (
+                      <Badge tone="danger">
+                        <span aria-hidden="true">✕</span>Not read
+                      </Badge>
+                    )}
                   </div>
                   <div className="min-w-0 flex-1">
                     <p className="truncate text-sm font-medium text-slate-900">
-                      {line.achievementName ?? line.file}
+                      {line.achievementName ?? (line.source && line.source !== line.file ? String(line.source) : line.file)}
                       {line.duplicate ? <span className="ml-2 text-xs font-normal text-slate-500">(already in your wallet)</span> : null}
                     </p>
-                    <p className="truncate text-xs text-slate-500">
-                      {line.file}
-                      {line.issuerName ? ` · ${line.issuerName}` : ''}
-                    </p>
+                    {line.achievementName || (line.source && line.source !== line.file) ? (
+                      <p className="truncate text-xs text-slate-500">from {line.file}</p>
+                    ) : null}
                     {line.status !== 'verified' && reasonOf(line) ? (
                       <p className="mt-0.5 text-xs text-slate-700">{reasonOf(line)}</p>
+                    ) : line.status === 'verified' && lineError(line) ? (
+                      <p className="mt-0.5 text-xs text-red-700">{lineError(line)}</p>
                     ) : null}
                   </div>
                 </li>

@@ -1,12 +1,17 @@
+import type { Metadata } from 'next';
+import { MembersPanel } from '@/components/admin/members-panel';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireRole } from '@/server/auth/guard';
+
+export const metadata: Metadata = { title: 'Members' };
 
 export default async function AdminHome() {
   const { caller } = await requireRole('org_admin');
   const me = await caller.account.me();
   return (
-    <section className="space-y-2">
-      <h1 className="text-2xl font-semibold">{me.organization?.name}</h1>
-      <p className="text-slate-600">Members, invitations, trusted issuers and the audit log.</p>
-    </section>
+    <div>
+      <PageHeader title={`Members of ${me.organization?.name ?? 'your organization'}`} description="Invite colleagues and decide what they can do." />
+      <MembersPanel />
+    </div>
   );
 }

@@ -12,6 +12,8 @@ export default async function Layout({ children }: { children: ReactNode }) {
     <AppShell title="Candidate" userLabel={userLabel} nav={[
         { href: '/candidate', label: 'Profile' },
         { href: '/candidate/credentials', label: 'Credentials' },
+        { href: '/candidate/skills', label: 'Skills' },
+        { href: '/candidate/privacy', label: 'Privacy' },
       ]}>
       {children}
     </AppShell>

@@ -1,4 +1,11 @@
+import type { Page } from 'playwright-core';
 import type { Journey } from '../harness';
+
+async function resultCount(page: Page): Promise<number> {
+  const text = await page.getByTestId('result-count').innerText();
+  const match = /^(\d+) candidate/.exec(text.trim());
+  return match ? Number(match[1]) : -1;
+}
 
 /** Search with a typo, apply a facet, open a profile, add the candidate to a job's shortlist. */
 export const recruiterJourney: Journey = {
@@ -6,7 +13,39 @@ export const recruiterJourney: Journey = {
   async run(ctx) {
     const { page } = await ctx.newPage();
     await ctx.signIn(page, 'recruiter@demo.skillgraph.dev', '/recruiter');
-    await ctx.shot(page, 'search');
-    throw new Error('the search router (search.candidates) is not available yet');
+    await page.getByTestId('search-hit').first().waitFor();
+    const everyone = await resultCount(page);
+    ctx.log(`${everyone} candidates before searching`);
+
+    // A typo: "pyhton" must still find Python people, with the matched skill highlighted.
+    await page.getByLabel('Search candidates').fill('pyhton');
+    await page.waitForURL(/q=pyhton/);
+    await page.locator('[data-testid="matched-skills"] mark').first().waitFor();
+    const mark = (await page.locator('[data-testid="matched-skills"] mark').first().innerText()).toLowerCase();
+    if (!mark.includes('pyth')) throw new Error(`the highlight is "${mark}", not Python`);
+    const typoCount = await resultCount(page);
+    if (typoCount < 1 || typoCount >= everyone) throw new Error(`the typo search returned ${typoCount} of ${everyone}`);
+    await ctx.shot(page, 'typo-search');
+
+    // A facet: only candidates with a verified credential; the count must not grow.
+    const verifiedFacet = page.locator('[data-facet="credentialStatuses"]').getByLabel(/Verified/);
+    await verifiedFacet.check();
+    await page.waitForURL(/status=verified/);
+    await page.getByRole('button', { name: /Remove filter Verification: Verified/ }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    const faceted = await resultCount(page);
+    if (faceted < 1 || faceted > typoCount) throw new Error(`the facet left ${faceted} of ${typoCount}`);
+    await ctx.shot(page, 'facet');
+
+    // An empty result explains itself.
+    await page.getByLabel('Search candidates').fill('zzqxj unobtainium');
+    await page.getByText('No candidates match').waitFor();
+    await ctx.shot(page, 'empty');
+
+    // Phone width.
+    const phone = await ctx.newPage({ width: 375, height: 812 });
+    await ctx.signIn(phone.page, 'recruiter@demo.skillgraph.dev', '/recruiter');
+    await phone.page.getByTestId('search-hit').first().waitFor();
+    await ctx.shot(phone.page, 'search-phone');
   },
 };
