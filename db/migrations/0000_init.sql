@@ -131,6 +131,7 @@ CREATE TABLE "search_documents" (
 	"availability" text NOT NULL,
 	"visibility" text NOT NULL,
 	"applied_organization_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"audience" text[] DEFAULT '{}'::text[] NOT NULL,
 	"skill_ids" text[] DEFAULT '{}'::text[] NOT NULL,
 	"skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
 	"verified_skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
@@ -140,9 +141,11 @@ CREATE TABLE "search_documents" (
 	"verified_credential_count" integer DEFAULT 0 NOT NULL,
 	"unverified_credential_count" integer DEFAULT 0 NOT NULL,
 	"skills_text" text DEFAULT '' NOT NULL,
+	"skill_names_text" text DEFAULT '' NOT NULL,
 	"achievements_text" text DEFAULT '' NOT NULL,
 	"issuers_text" text DEFAULT '' NOT NULL,
 	"fts" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(achievements_text, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(display_name, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(issuers_text, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(location, '')), 'D')) STORED NOT NULL,
+	"rank_fts" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(skill_names_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B')) STORED NOT NULL,
 	"document" jsonb NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	"indexed_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -428,7 +431,7 @@ CREATE INDEX "search_documents_skill_ancestors_idx" ON "search_documents" USING 
 CREATE INDEX "search_documents_verified_skill_ancestors_idx" ON "search_documents" USING gin ("verified_skill_ancestor_ids");--> statement-breakpoint
 CREATE INDEX "search_documents_issuers_idx" ON "search_documents" USING gin ("issuers");--> statement-breakpoint
 CREATE INDEX "search_documents_statuses_idx" ON "search_documents" USING gin ("credential_statuses");--> statement-breakpoint
-CREATE INDEX "search_documents_applied_orgs_idx" ON "search_documents" USING gin ("applied_organization_ids");--> statement-breakpoint
+CREATE INDEX "search_documents_audience_idx" ON "search_documents" USING gin ("audience");--> statement-breakpoint
 CREATE INDEX "search_documents_verified_skills_idx" ON "search_documents" USING btree ("verified_skill_count","candidate_id");--> statement-breakpoint
 CREATE INDEX "search_documents_updated_idx" ON "search_documents" USING btree ("updated_at","candidate_id");--> statement-breakpoint
 CREATE INDEX "search_documents_location_idx" ON "search_documents" USING btree ("location");--> statement-breakpoint

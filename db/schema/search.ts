@@ -21,6 +21,11 @@ export const searchDocuments = pgTable(
     availability: text('availability').notNull(),
     visibility: text('visibility').notNull(),
     appliedOrganizationIds: text('applied_organization_ids').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * Who may see the row: ['public'] or the ids of the organizations applied to. The visibility filter is then
+     * one GIN-indexed `&&`, so counts and filters are answered from indexes without reading rows.
+     */
+    audience: text('audience').array().notNull().default(sql`'{}'::text[]`),
     skillIds: text('skill_ids').array().notNull().default(sql`'{}'::text[]`),
     skillAncestorIds: text('skill_ancestor_ids').array().notNull().default(sql`'{}'::text[]`),
     verifiedSkillAncestorIds: text('verified_skill_ancestor_ids')
@@ -33,12 +38,23 @@ export const searchDocuments = pgTable(
     verifiedCredentialCount: integer('verified_credential_count').notNull().default(0),
     unverifiedCredentialCount: integer('unverified_credential_count').notNull().default(0),
     skillsText: text('skills_text').notNull().default(''),
+    /** Preferred skill labels only: the compact text relevance is ranked on. */
+    skillNamesText: text('skill_names_text').notNull().default(''),
     achievementsText: text('achievements_text').notNull().default(''),
     issuersText: text('issuers_text').notNull().default(''),
     fts: tsvector('fts')
       .notNull()
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(achievements_text, '')), 'B') || setweight(to_tsvector('simple'::regconfig, coalesce(display_name, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(issuers_text, '')), 'C') || setweight(to_tsvector('simple'::regconfig, coalesce(location, '')), 'D')`,
+      ),
+    /**
+     * What relevance is ranked on: preferred skill labels (A) and headline (B). Kept small so it stays inline
+     * in the row: ranking thousands of matches on the full `fts` (often TOASTed) is what makes text search slow.
+     */
+    rankFts: tsvector('rank_fts')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english'::regconfig, coalesce(skill_names_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B')`,
       ),
     document: jsonb('document').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -50,7 +66,7 @@ export const searchDocuments = pgTable(
     index('search_documents_verified_skill_ancestors_idx').using('gin', table.verifiedSkillAncestorIds),
     index('search_documents_issuers_idx').using('gin', table.issuers),
     index('search_documents_statuses_idx').using('gin', table.credentialStatuses),
-    index('search_documents_applied_orgs_idx').using('gin', table.appliedOrganizationIds),
+    index('search_documents_audience_idx').using('gin', table.audience),
     index('search_documents_verified_skills_idx').on(table.verifiedSkillCount, table.candidateId),
     index('search_documents_updated_idx').on(table.updatedAt, table.candidateId),
     index('search_documents_location_idx').on(table.location),

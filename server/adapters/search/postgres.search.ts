@@ -36,7 +36,9 @@ export function pgTextArray(values: readonly string[]): string {
 function rowFor(document: CandidateSearchDocument) {
   return {
     doc: document,
+    audience: document.visibility === 'public' ? ['public'] : document.appliedOrganizationIds,
     skillsText: document.skillLabels.join(' \n '),
+    skillNamesText: document.skills.map((skill) => skill.label).join(' \n '),
     achievementsText: document.achievementNames.join(' \n '),
     issuersText: document.issuers.join(' \n '),
   };
@@ -62,29 +64,32 @@ async function writeDocuments(db: Db, table: string, documents: readonly Candida
     const arr = (key: string) => sql.raw(`ARRAY(SELECT jsonb_array_elements_text(r->'doc'->'${key}'))`);
     await db.execute(sql`
       INSERT INTO ${sql.identifier(table)} AS t (
-        candidate_id, display_name, headline, location, availability, visibility, applied_organization_ids,
+        candidate_id, display_name, headline, location, availability, visibility, applied_organization_ids, audience,
         skill_ids, skill_ancestor_ids, verified_skill_ancestor_ids, issuers, credential_statuses,
         verified_skill_count, verified_credential_count, unverified_credential_count,
-        skills_text, achievements_text, issuers_text, document, updated_at, indexed_at
+        skills_text, skill_names_text, achievements_text, issuers_text, document, updated_at, indexed_at
       )
       SELECT (r->'doc'->>'id')::uuid, r->'doc'->>'displayName', r->'doc'->>'headline', r->'doc'->>'location',
         r->'doc'->>'availability', r->'doc'->>'visibility', ${arr('appliedOrganizationIds')},
+        ARRAY(SELECT jsonb_array_elements_text(r->'audience')),
         ${arr('skillIds')}, ${arr('skillAncestorIds')}, ${arr('verifiedSkillAncestorIds')}, ${arr('issuers')},
         ${arr('credentialStatuses')},
         (r->'doc'->>'verifiedSkillCount')::int, (r->'doc'->>'verifiedCredentialCount')::int,
         (r->'doc'->>'unverifiedCredentialCount')::int,
-        r->>'skillsText', r->>'achievementsText', r->>'issuersText', r->'doc',
+        r->>'skillsText', r->>'skillNamesText', r->>'achievementsText', r->>'issuersText', r->'doc',
         to_timestamp((r->'doc'->>'updatedAt')::double precision / 1000), now()
       FROM jsonb_array_elements(${payload}::jsonb) AS r
       ON CONFLICT (candidate_id) DO UPDATE SET
         display_name = excluded.display_name, headline = excluded.headline, location = excluded.location,
         availability = excluded.availability, visibility = excluded.visibility,
-        applied_organization_ids = excluded.applied_organization_ids, skill_ids = excluded.skill_ids,
+        applied_organization_ids = excluded.applied_organization_ids, audience = excluded.audience,
+        skill_ids = excluded.skill_ids,
         skill_ancestor_ids = excluded.skill_ancestor_ids,
         verified_skill_ancestor_ids = excluded.verified_skill_ancestor_ids, issuers = excluded.issuers,
         credential_statuses = excluded.credential_statuses, verified_skill_count = excluded.verified_skill_count,
         verified_credential_count = excluded.verified_credential_count,
         unverified_credential_count = excluded.unverified_credential_count, skills_text = excluded.skills_text,
+        skill_names_text = excluded.skill_names_text,
         achievements_text = excluded.achievements_text, issuers_text = excluded.issuers_text,
         document = excluded.document, updated_at = excluded.updated_at, indexed_at = excluded.indexed_at
     `);
@@ -145,7 +150,7 @@ function tsQueryOf(words: readonly string[], corrections: Map<string, string[]>)
 function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL | null): SQL {
   const f = query.filters;
   const conditions: SQL[] = [
-    sql`(d.visibility = 'public' OR d.applied_organization_ids @> ${pgTextArray([scope.organizationId])}::text[])`,
+    sql`d.audience && ${pgTextArray(['public', scope.organizationId])}::text[]`,
   ];
   const skillColumn = f.verifiedSkillsOnly ? sql.raw('d.verified_skill_ancestor_ids') : sql.raw('d.skill_ancestor_ids');
   if (f.skillsAll.length) conditions.push(sql`${skillColumn} @> ${pgTextArray(f.skillsAll)}::text[]`);
@@ -288,7 +293,7 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
       const words = searchWords(query.text).slice(0, SEARCH_LIMITS.maxTerms);
       const tsQuery = words.length ? tsQueryOf(words, await typoCorrections(db, words)) : null;
       const where = whereOf(query, scope, tsQuery);
-      const rank = tsQuery ? sql`ts_rank(d.fts, ${tsQuery})` : sql`0`;
+      const rank = tsQuery ? sql`ts_rank(d.rank_fts, ${tsQuery})` : sql`0`;
       // Page, count and facets are separate narrow queries (run concurrently on a pool): carrying the wide
       // document through a window count over every match costs more than counting again from the index.
       const pageQuery = db.execute(sql`
