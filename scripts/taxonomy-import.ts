@@ -36,11 +36,14 @@ function progressBar(): { onProgress: ProgressFn; stop(): void } {
   let current = '';
   let started = false;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   return {
     onProgress(stage, done, total) {
       if (!process.stdout.isTTY) {
         if (stage !== current && total > 0)
-          console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${stage}: ${total} rows`);
+          console.log(
+            `${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s (CPU ${cpuSeconds(cpu0).toFixed(1)} s)  ${stage}: ${total} rows`,
+          );
         current = stage;
         return;
       }

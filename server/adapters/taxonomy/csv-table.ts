@@ -61,19 +61,24 @@ export function readTable(
   }
   const delimiter = opts.delimiter ?? (file.endsWith('.txt') ? '\t' : ',');
   let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      bom: true,
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      quote: delimiter === '\t' ? false : '"',
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    const err = e as Error & { lines?: number };
-    problems.push({ file, line: err.lines ?? 0, message: `malformed file: ${err.message}` });
-    return null;
+  if (delimiter === '\t' || !content.includes('"')) {
+    // No quoting anywhere (tab-delimited O*NET files, ESCO relation tables): a plain split is exact
+    // and an order of magnitude faster than the general parser.
+    records = fastSplit(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content, delimiter);
+  } else {
+    try {
+      records = parse(content, {
+        bom: true,
+        delimiter,
+        info: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+      }) as unknown as { record: string[]; info: { lines: number } }[];
+    } catch (e) {
+      const err = e as Error & { lines?: number };
+      problems.push({ file, line: err.lines ?? 0, message: `malformed file: ${err.message}` });
+      return null;
+    }
   }
   if (records.length === 0) {
     problems.push({ file, line: 1, message: 'empty file (no header row)' });
@@ -110,6 +115,17 @@ export function readTable(
     lines.push(startLine);
   }
   return { file, rows, lines };
+}
+
+function fastSplit(content: string, delimiter: string): { record: string[]; info: { lines: number } }[] {
+  const out: { record: string[]; info: { lines: number } }[] = [];
+  const lines = content.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    out.push({ record: line.split(delimiter), info: { lines: i + 1 } });
+  }
+  return out;
 }
 
 /** Splits a multi-valued label cell: `|` in the extract layout, newlines in the official one. */

@@ -114,7 +114,7 @@ export async function importEsco(
   const version = opts.version ?? /v(\d+\.\d+(?:\.\d+)?)/.exec(dir)?.[1] ?? null;
   const bundle = escoBundle(data, version);
   const result = await db.transaction(async (tx) => {
-    const stats = await loadBundle(tx, bundle, opts.onProgress);
+    const stats = await loadBundle(tx, bundle, opts.onProgress, { referencesChecked: true });
     const crosswalks = (await linkFrameworks(tx, 'starter', 'esco')) + (await linkFrameworks(tx, 'onet', 'esco'));
     return { ...stats, crosswalks };
   });

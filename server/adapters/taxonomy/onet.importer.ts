@@ -252,7 +252,7 @@ export async function importOnet(
   bundle.framework.version = opts.version ?? /(\d+\.\d+)/.exec(dir)?.[1] ?? null;
   const layout = findFile(dir, ['Technology Skills.txt']) ? 'official' : 'extract';
   const result = await db.transaction(async (tx) => {
-    const stats = await loadBundle(tx, bundle, opts.onProgress);
+    const stats = await loadBundle(tx, bundle, opts.onProgress, { referencesChecked: true });
     const crosswalks = await linkFrameworks(tx, 'onet', 'esco');
     return { ...stats, crosswalks };
   });
