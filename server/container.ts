@@ -10,9 +10,11 @@ import type { RateLimiter } from '@/server/ports/rate-limiter';
 import { getEnv } from '@/server/env';
 import { createSearchComponents } from '@/server/adapters/search/search-factory';
 import { createSearchService } from '@/server/services/search.service';
-import { createSearchSync } from '@/server/services/search-sync.service';
+import { createSearchSync, type SearchWorkerHandle } from '@/server/services/search-sync.service';
 import { logger } from '@/server/logger';
 import { createTaxonomyService } from '@/server/services/taxonomy.service';
+import { createJobsService } from '@/server/services/jobs.service';
+import { createRankingService } from '@/server/services/ranking.service';
 import { createSkillMappingService } from '@/server/services/skill-mapping.service';
 import { mapCredentialSkills } from '@/server/services/skill-mapping.service';
 import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
@@ -55,6 +57,9 @@ export function buildServices(deps: ServiceDeps) {
     }),
     audit: createAuditService(db),
     taxonomy: createTaxonomyService(db),
+    jobs: createJobsService(db),
+    /** Holds the in-memory ranking index; the outbox worker calls ranking.applyCandidateChanges(ids). */
+    ranking: createRankingService(db),
     skillMapping: createSkillMappingService(db),
     /** Credential upload, verification, storage and re-verification (the skill-mapping hook is wired here). */
     credentials: createCredentialIngestService({
@@ -81,5 +86,7 @@ export type Services = ReturnType<typeof buildServices>;
 export interface AppRuntime {
   handle: DbHandle;
   services: Services;
+  /** The in-process outbox worker (search index and ranking index follow the database through it). */
+  worker: SearchWorkerHandle;
   startedAt: Date;
 }

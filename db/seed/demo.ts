@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { candidates, organizations, users } from '@/db/schema';
+import { candidates, organizations, outbox, users } from '@/db/schema';
 import { demoOrganizations, demoUsers } from './demo-users';
 import { demoCandidateProfiles } from './demo-candidates';
 
@@ -77,10 +77,15 @@ export async function seedDemoAccounts(db: Db, options: { candidateCount: number
       })),
     ];
     for (let start = 0; start < candidateRows.length; start += 500) {
-      await tx
+      const inserted = await tx
         .insert(candidates)
         .values(candidateRows.slice(start, start + 500))
-        .onConflictDoNothing({ target: candidates.userId });
+        .onConflictDoNothing({ target: candidates.userId })
+        .returning({ id: candidates.id });
+      // New profiles must reach the search index and the ranking index like any other change.
+      if (inserted.length > 0) {
+        await tx.insert(outbox).values(inserted.map((row) => ({ candidateId: row.id, reason: 'candidate_created' })));
+      }
     }
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(candidates);
     return { organizations: orgRows.length, users: userRows.length, candidates: count };
