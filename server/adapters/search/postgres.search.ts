@@ -174,29 +174,36 @@ function orderOf(query: NormalizedSearchQuery, hasText: boolean): SQL {
   return sql`d.verified_skill_count DESC, d.verified_credential_count DESC, d.updated_at DESC, d.candidate_id DESC`;
 }
 
-const FACET_SQL: Record<SearchFacet, string> = {
-  skills: 'SELECT unnest(m.skill_ids) AS v FROM m',
-  availability: 'SELECT m.availability AS v FROM m',
-  location: "SELECT m.location AS v FROM m WHERE m.location <> ''",
-  issuers: 'SELECT unnest(m.issuers) AS v FROM m',
-  credentialStatuses: 'SELECT unnest(m.credential_statuses) AS v FROM m',
+/** Each facet's values of one row, as `SELECT <facet>, <value>` branches of a lateral join. */
+const FACET_VALUES: Record<SearchFacet, string> = {
+  skills: "SELECT 'skills', unnest(d.skill_ids)",
+  availability: "SELECT 'availability', d.availability",
+  location: "SELECT 'location', d.location WHERE d.location <> ''",
+  issuers: "SELECT 'issuers', unnest(d.issuers)",
+  credentialStatuses: "SELECT 'credentialStatuses', unnest(d.credential_statuses)",
 };
 
+/**
+ * Facet counts over the whole matching set in one pass: every matching row contributes its values of each
+ * requested facet, one hash aggregate counts them, and a window keeps the top values per facet.
+ */
 async function facetCounts(db: Db, where: SQL, facets: readonly SearchFacet[]) {
   const result: Partial<Record<SearchFacet, FacetValue[]>> = {};
   if (!facets.length) return result;
-  const selects = facets.map(
-    (facet) =>
-      sql`(SELECT ${facet}::text AS facet, v::text AS value, count(*)::int AS count FROM (${sql.raw(FACET_SQL[facet])}) AS x
-        GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SEARCH_LIMITS.facetValues})`,
-  );
-  const rows = rowsOf<{ facet: SearchFacet; value: string; count: number }>(
+  const rows = rowsOf<{ facet: SearchFacet; value: string; count: number | string }>(
     await db.execute(sql`
-      WITH m AS MATERIALIZED (
-        SELECT d.skill_ids, d.availability, d.location, d.issuers, d.credential_statuses
-        FROM search_documents d WHERE ${where}
-      )
-      ${sql.join(selects, sql` UNION ALL `)}
+      SELECT facet, value, count FROM (
+        SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value) AS n
+        FROM (
+          SELECT x.facet, x.value, count(*)::int AS count
+          FROM search_documents d
+          CROSS JOIN LATERAL (${sql.raw(facets.map((facet) => FACET_VALUES[facet]).join(' UNION ALL '))}) AS x(facet, value)
+          WHERE ${where}
+          GROUP BY x.facet, x.value
+        ) AS counted
+      ) AS ranked
+      WHERE n <= ${SEARCH_LIMITS.facetValues}
+      ORDER BY facet, count DESC, value
     `),
   );
   for (const facet of facets) result[facet] = [];
