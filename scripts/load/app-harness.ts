@@ -195,15 +195,16 @@ export class CookieJar {
  * Signs in a demo user through next-auth's demo Credentials provider: GET /api/auth/csrf, then
  * POST /api/auth/callback/demo with csrfToken and email. Returns the Cookie header carrying the session.
  */
-export async function signInDemo(baseUrl: string, email: string): Promise<string> {
+export async function signInDemo(baseUrl: string, email: string, forwardedFor?: string): Promise<string> {
   const jar = new CookieJar();
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const xff: Record<string, string> = forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers: xff });
   jar.absorb(csrfRes);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(), ...xff },
     body: new URLSearchParams({ csrfToken, email, callbackUrl: baseUrl, json: 'true' }).toString(),
   });
   jar.absorb(res);

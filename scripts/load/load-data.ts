@@ -133,3 +133,20 @@ export async function loadSyntheticSkills(databaseUrl: string, log: (m: string) 
     await handle.close();
   }
 }
+
+/** Adds `count` demo users of a role in an organization (load-test sign-ins), returning their e-mails. */
+export async function createLoadUsers(databaseUrl: string, role: 'recruiter' | 'hiring_manager', organizationSlug: string, count: number): Promise<string[]> {
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  try {
+    const [org] = await handle.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, organizationSlug)).limit(1);
+    if (!org) throw new Error(`organization ${organizationSlug} is not seeded`);
+    const emails = Array.from({ length: count }, (_, i) => `load-${role}-${i}@${organizationSlug}.load.skillgraph.dev`);
+    await handle.db
+      .insert(users)
+      .values(emails.map((email, i) => ({ email, name: `Load ${role} ${i}`, role, organizationId: org.id, isDemo: 1 })))
+      .onConflictDoNothing({ target: users.email });
+    return emails;
+  } finally {
+    await handle.close();
+  }
+}
