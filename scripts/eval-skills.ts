@@ -22,6 +22,7 @@ import {
   type RankingModel,
   type RankParams,
 } from '@/server/domain/skills/rank-skills';
+import { groupQueries, reciprocalRank, rPrecisionAtK } from '@/server/domain/skills/ranking-metrics';
 import { buildSkillIndex, matchSkills, type SkillEntry } from '@/server/domain/skills/skill-index';
 
 const SHARED = process.env.SKILLGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
@@ -65,25 +66,19 @@ interface Query {
   relevant: Set<string>;
 }
 
-const SPECIAL = new Set(['LABEL NOT PRESENT', 'UNDERSPECIFIED']);
-
 function loadQueries(file: string, idsByKey: Map<string, string>, unresolved: Set<string>): Query[] {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
-  const bySentence = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const label = r.label.trim();
-    let set = bySentence.get(r.sentence);
-    if (!set) bySentence.set(r.sentence, (set = new Set()));
-    if (SPECIAL.has(label)) continue;
-    const id = idsByKey.get(labelKey(label));
-    if (!id) {
-      unresolved.add(label);
-      set.add(`unresolved:${label}`);
-      continue;
-    }
-    set.add(id);
-  }
-  return [...bySentence.entries()].filter(([, s]) => s.size > 0).map(([sentence, relevant]) => ({ sentence, relevant }));
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as { sentence: string; label: string }[];
+  return groupQueries(rows).map((q) => ({
+    sentence: q.sentence,
+    relevant: new Set(
+      q.labels.map((label) => {
+        const id = idsByKey.get(labelKey(label));
+        if (id) return id;
+        unresolved.add(label);
+        return `unresolved:${label}`;
+      }),
+    ),
+  }));
 }
 
 interface Figures {
@@ -110,10 +105,10 @@ function evaluate(
   let relevantTotal = 0;
   for (const q of queries) {
     const ranked = rankSkills(model, q.sentence, params, 2000).map((r) => r.skillId);
-    const top = (k: number) => ranked.slice(0, k).filter((id) => q.relevant.has(id)).length / Math.min(k, q.relevant.size);
-    rp5 += top(5);
-    rp10 += top(10);
-    let rank = ranked.findIndex((id) => q.relevant.has(id)) + 1;
+    rp5 += rPrecisionAtK(ranked, q.relevant, 5);
+    rp10 += rPrecisionAtK(ranked, q.relevant, 10);
+    const rr = reciprocalRank(ranked, q.relevant);
+    let rank = rr > 0 ? Math.round(1 / rr) : 0;
     if (rank === 0) {
       // The rest of ESCO follows in a fixed order (prior, then label): the first relevant one's rank.
       const seen = new Set(ranked);
