@@ -286,7 +286,8 @@ export async function searchOccupations(db: DbOrTx, query: string, limit = 10) {
 
 /**
  * Everything the label matcher needs, per skill: preferred + alternative labels, description and
- * the labels of direct broader concepts as disambiguation context. Skill groups are excluded.
+ * the labels of direct broader concepts as disambiguation context. Skill groups are excluded, except
+ * the starter taxonomy's, which name real competences ("cloud computing", "DevOps", "cyber security").
  */
 export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[]): Promise<SkillEntry[]> {
   const fw = frameworks?.length ? sql`AND s.framework_id IN ${[...frameworks]}` : sql``;
@@ -295,7 +296,7 @@ export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[
         (SELECT array_agg(l.label) FROM skill_labels l WHERE l.skill_id = s.id AND l.kind = 'alt') AS alts,
         (SELECT string_agg(p.preferred_label, ' ') FROM skill_broader b JOIN skills p ON p.id = b.broader_id
           WHERE b.skill_id = s.id) AS ctx
-      FROM skills s WHERE s.concept = 'skill' ${fw} ORDER BY s.id`),
+      FROM skills s WHERE (s.concept = 'skill' OR s.framework_id = 'starter') ${fw} ORDER BY s.id`),
   );
   return rows.map((r) => ({
     id: r.id,
