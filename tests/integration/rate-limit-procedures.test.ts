@@ -15,15 +15,21 @@ describe('rate-limited procedures', () => {
   afterAll(async () => testDb.close());
 
   it('limits recruiter search per user, then per address across users', async () => {
-    const services = buildServices({ db: testDb.db, rateLimiter: createMemoryRateLimiter({ now: () => 1_700_000_010_000 }) });
+    const services = buildServices({
+      db: testDb.db,
+      rateLimiter: createMemoryRateLimiter({ now: () => 1_700_000_010_000 }),
+    });
     const recruiter = await createActor(testDb.db, 'recruiter');
     const call = (actor: typeof recruiter, ip: string) =>
       createCaller({ actor, services, requestId: 'rl', log: createLogger(undefined, 'silent'), ip })
-        .search.candidates({ text: 'welding' })
+        .search.candidates({ text: 'x'.repeat(1_000) })
         .then(
           () => 'ok',
-          (error: { code: string }) => error.code,
+          // The limiter runs before input validation: an over-long query that passed it comes back as
+          // BAD_REQUEST without touching the search engine, which keeps this test fast.
+          (error: { code: string }) => (error.code === 'BAD_REQUEST' ? 'ok' : error.code),
         );
+
     const perUser = rateLimitBuckets.search.user.limit;
     for (let i = 0; i < perUser; i++) expect(await call(recruiter, `10.1.0.${i}`)).toBe('ok');
     expect(await call(recruiter, '10.1.1.1')).toBe('TOO_MANY_REQUESTS');
