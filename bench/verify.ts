@@ -162,7 +162,7 @@ async function main() {
 
   const f = (n: number) => n.toFixed(0);
   const lines = [
-    `Machine: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; ${N} distinct Data Integrity credentials per suite, ${JWT_N} VC-JWTs.`,
+    `Machine: ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${N} distinct Data Integrity credentials per suite, ${JWT_N} VC-JWTs.`,
     '',
     `| mechanism | baseline /s | ours, 1 thread /s | ratio | ours, ${WORKERS} workers /s | ratio | repeat upload (cache) /s |`,
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -177,6 +177,7 @@ async function main() {
       `${JSON.stringify({
         bench: 'verify',
         cpus: os.cpus().length,
+        loadAverage: os.loadavg()[0],
         workers: WORKERS,
         n: N,
         jwtN: JWT_N,

@@ -160,17 +160,6 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
   export function createList(options: { length: number }): Promise<BitstringStatusList>;
 }
 
-declare module '@digitalbazaar/bitstring' {
-  export class Bitstring {
-    constructor(options: { length?: number; buffer?: Uint8Array });
-    get(index: number): boolean;
-    set(index: number, on: boolean): void;
-    length: number;
-    encodeBits(): Promise<string>;
-    static decodeBits(options: { encoded: string }): Promise<Uint8Array>;
-  }
-}
-
 declare module '@digitalbazaar/credentials-context' {
   export const contexts: Map<string, object>;
 }

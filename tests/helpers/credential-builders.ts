@@ -21,6 +21,7 @@ type Json = Record<string, unknown>;
 export const VC2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+export const STATUS_LIST_2021_CONTEXT = 'https://w3id.org/vc/status-list/2021/v1';
 
 export interface CredentialOptions {
   id?: string;
@@ -33,7 +34,7 @@ export interface CredentialOptions {
   extra?: Json;
 }
 
-const signingLoader: CredentialDocumentLoader = createDocumentLoader();
+const defaultSigningLoader: CredentialDocumentLoader = createDocumentLoader();
 
 function seed(n: number): Uint8Array {
   const s = new Uint8Array(32);
@@ -57,11 +58,22 @@ export interface TestIssuer {
   ): Promise<string>;
   /** Publishes the status list with these indexes revoked (signed with the issuer key). */
   publishStatusList(revoked: number[]): Promise<void>;
+  /**
+   * Publishes a StatusList2021Credential at `${statusListUrl}/2021` (needs the status-list 2021 context,
+   * passed to createTestIssuer as an extra context, since no npm package ships it).
+   */
+  publishStatusList2021(revoked: number[]): Promise<string>;
   ob2SignedAssertion(options?: { expires?: string; id?: string; revoked?: boolean }): Promise<string>;
 }
 
 /** Deterministic test issuer (a did:key Ed25519 key from a fixed seed, plus JOSE keys). */
-export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
+export async function createTestIssuer(
+  seedByte = 7,
+  options: { contexts?: ReadonlyMap<string, object> } = {},
+): Promise<TestIssuer> {
+  const signingLoader = options.contexts
+    ? createDocumentLoader({ contexts: options.contexts })
+    : defaultSigningLoader;
   const probe = await Ed25519Multikey.generate({ seed: seed(seedByte) });
   const did = `did:key:${probe.publicKeyMultibase}`;
   const vmId = `${did}#${probe.publicKeyMultibase}`;
@@ -190,6 +202,27 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
     documents.set(statusListUrl, await signDataIntegrity(listCredential));
   };
 
+  const publishStatusList2021 = async (revoked: number[]) => {
+    const list = new BitstringStatusList({ length: 131072 });
+    for (const i of revoked) list.setStatus(i, true);
+    const url = `${statusListUrl}/2021`;
+    const listCredential: Json = {
+      '@context': [VC2, STATUS_LIST_2021_CONTEXT],
+      id: url,
+      type: ['VerifiableCredential', 'StatusList2021Credential'],
+      issuer: did,
+      validFrom: '2024-01-01T00:00:00Z',
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'StatusList2021',
+        statusPurpose: 'revocation',
+        encodedList: (await list.encode()).slice(1),
+      },
+    };
+    documents.set(url, await signDataIntegrity(listCredential));
+    return url;
+  };
+
   const ob2Keys = await generateKeyPair('RS256', { extractable: true });
   const ob2Base = `https://ob2.test-issuer.example/${seedByte}`;
   documents.set(`${ob2Base}/key.json`, {
@@ -255,6 +288,7 @@ export async function createTestIssuer(seedByte = 7): Promise<TestIssuer> {
     signEd25519Signature2020,
     signVcJwt,
     publishStatusList,
+    publishStatusList2021,
     ob2SignedAssertion,
   };
 }

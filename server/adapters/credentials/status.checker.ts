@@ -1,5 +1,4 @@
 import { BitstringStatusList } from '@digitalbazaar/vc-bitstring-status-list';
-import { Bitstring } from '@digitalbazaar/bitstring';
 import { parseCredentialDate } from '@/server/domain/credentials/verification-policy';
 import type { RevocationState } from '@/server/domain/credentials/model';
 import type { CredentialDocumentLoader } from '@/server/adapters/jsonld/document-loader';
@@ -99,9 +98,10 @@ async function loadStatusList(
         const decoded = await BitstringStatusList.decode({ encodedList: subject.encodedList });
         return { bits: { get: (i: number) => decoded.getStatus(i), length: decoded.length }, issuerMismatch };
       }
-      const buffer = await Bitstring.decodeBits({ encoded: subject.encodedList });
-      const bits = new Bitstring({ buffer });
-      return { bits: { get: (i: number) => bits.get(i), length: bits.length }, issuerMismatch };
+      // StatusList2021: GZIP'd bits in (unprefixed) base64 or base64url; same decoder once normalized
+      const base64url = subject.encodedList.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const decoded = await BitstringStatusList.decode({ encodedList: `u${base64url}` });
+      return { bits: { get: (i: number) => decoded.getStatus(i), length: decoded.length }, issuerMismatch };
     } catch (error) {
       return { problem: `The status list cannot be decoded (${(error as Error).message}).` };
     }

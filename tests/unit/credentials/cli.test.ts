@@ -20,7 +20,10 @@ describe('npm run credentials:verify', () => {
     const tsx = path.resolve('node_modules/.bin/tsx');
     const args = ['scripts/credentials-verify.ts', '--now', '2026-06-01T00:00:00Z', good, bad, missing];
     const { stdout } = await run(tsx, args, { env: { ...process.env, OUTBOUND_FETCH_ENABLED: 'false' } });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.file, l.index, l.format, l.status])).toEqual([
       [good, 0, 'vc-ldp', 'verified'],
       [bad, 0, 'vc-ldp', 'invalid'],

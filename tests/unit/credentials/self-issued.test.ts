@@ -7,9 +7,12 @@ import {
 import type { VerifiedCredential } from '@/server/adapters/credentials/credential-verifier';
 import {
   createTestIssuer,
+  OB3,
+  STATUS_LIST_2021_CONTEXT,
   tamper,
   tamperJws,
   unsignedJwt,
+  VC2,
   type TestIssuer,
 } from '@/tests/helpers/credential-builders';
 
@@ -217,5 +220,81 @@ describe('subject identity', () => {
     });
     expect(mine!.verification.checks.find((c) => c.name === 'subject')?.status).toBe('pass');
     expect(theirs!.verification.checks.find((c) => c.name === 'subject')?.status).toBe('warn');
+  });
+});
+
+describe('StatusList2021', () => {
+  it('decodes a StatusList2021 list when the operator supplies its context (no npm package ships it)', async () => {
+    // a minimal stand-in for the status-list 2021 context, written for this test and served from the
+    // operator contexts folder, exactly as an operator would add the real file
+    const ctx = {
+      '@context': {
+        '@protected': true,
+        StatusList2021Credential: 'https://w3id.org/vc/status-list#StatusList2021Credential',
+        StatusList2021: {
+          '@id': 'https://w3id.org/vc/status-list#StatusList2021',
+          '@context': {
+            '@protected': true,
+            id: '@id',
+            type: '@type',
+            encodedList: 'https://w3id.org/vc/status-list#encodedList',
+            statusPurpose: 'https://w3id.org/vc/status-list#statusPurpose',
+          },
+        },
+        StatusList2021Entry: {
+          '@id': 'https://w3id.org/vc/status-list#StatusList2021Entry',
+          '@context': {
+            '@protected': true,
+            id: '@id',
+            type: '@type',
+            statusPurpose: 'https://w3id.org/vc/status-list#statusPurpose',
+            statusListIndex: 'https://w3id.org/vc/status-list#statusListIndex',
+            statusListCredential: {
+              '@id': 'https://w3id.org/vc/status-list#statusListCredential',
+              '@type': '@id',
+            },
+          },
+        },
+      },
+    };
+    const { createHash } = await import('node:crypto');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl2021-'));
+    const text = JSON.stringify(ctx);
+    fs.writeFileSync(path.join(dir, 'sl2021.json'), text);
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({
+        contexts: [
+          {
+            url: STATUS_LIST_2021_CONTEXT,
+            file: 'sl2021.json',
+            sha256: createHash('sha256').update(text).digest('hex'),
+          },
+        ],
+      }),
+    );
+    const contexts = new Map([[STATUS_LIST_2021_CONTEXT, ctx]]);
+    const sl = await createTestIssuer(13, { contexts });
+    const url = await sl.publishStatusList2021([2]);
+    const rt = createVerificationRuntime({ contextsDir: dir, documents: sl.documents });
+    const entry = (index: number) => ({
+      '@context': [VC2, OB3, STATUS_LIST_2021_CONTEXT],
+      credentialStatus: {
+        id: `${url}#${index}`,
+        type: 'StatusList2021Entry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(index),
+        statusListCredential: url,
+      },
+    });
+    const revoked = await sl.signDataIntegrity(sl.credential({ extra: entry(2) }));
+    const fine = await sl.signDataIntegrity(sl.credential({ extra: entry(3) }));
+    const [r1] = await verifyFile('r', enc(revoked), rt, { now: NOW });
+    const [r2] = await verifyFile('f', enc(fine), rt, { now: NOW });
+    expect(r1!.verification.status, JSON.stringify(r1!.verification.checks)).toBe('revoked');
+    expect(r2!.verification.revocation, JSON.stringify(r2!.verification.checks)).toBe('ok');
   });
 });
