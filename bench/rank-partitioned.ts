@@ -1,5 +1,5 @@
 /**
- * `npm run bench:rank-partitioned -- --size small|medium|large [--json]`
+ * `npm run bench:rank-partitioned -- --size small|medium|large [--memory-only] [--json]`
  *
  * Backs the ranking tier's sharding plan (docs/SCALING.md) with a local measurement:
  * 1. the in-memory ranking index's memory and build time per candidate count;
@@ -138,7 +138,13 @@ async function parallelScatterGather(
       const lists = await Promise.all(workers.map((w) => ask(w, qi)));
       const merged = mergeTopK(lists, TOP_K);
       latencies.push(now() - start);
-      if (!sameHits(merged, reference[qi])) identical = false;
+      if (!sameHits(merged, reference[qi])) {
+        if (identical && process.env.DEBUG_PARTITIONS) {
+          const d = merged.findIndex((h, i) => h.candidateId !== reference[qi][i]?.candidateId || h.points !== reference[qi][i]?.points);
+          console.error(`query ${qi}: first difference at rank ${d}: merged ${JSON.stringify(merged[d])} vs single ${JSON.stringify(reference[qi][d])}; lengths ${merged.length}/${reference[qi].length}; per worker ${lists.map((l) => l.length).join('+')}`);
+        }
+        identical = false;
+      }
     }
   }
   await Promise.all(workers.map((w) => w.terminate()));
@@ -175,12 +181,21 @@ async function main(): Promise<void> {
   // 1. Memory and build time per candidate count.
   const memory: PartitionedResult['memory'] = [];
   const steps = [1_000, 10_000, 100_000, 1_000_000].filter((n) => n <= count);
-  for (const n of steps) {
+  for (const n of hasFlag(argv, 'workers-only') ? [] : steps) {
     gc();
     const { indexes, ms } = buildIndexes(universe, n, 1);
     const st = indexes[0]!.stats();
     memory.push({ candidates: n, indexMiB: round(st.bytes / 1048576, 1), bytesPerCandidate: Math.round(st.bytes / n), postings: st.postings, buildMs: Math.round(ms) });
     log(`  index at ${n}: ${(st.bytes / 1048576).toFixed(1)} MiB, ${st.postings} postings, built in ${ms.toFixed(0)} ms (incl. generation)`);
+  }
+
+  if (hasFlag(argv, 'memory-only')) {
+    console.log(markdownTable(
+      ['candidates', 'index MiB', 'bytes / candidate', 'postings', 'generate + build ms'],
+      memory.map((m) => [m.candidates.toLocaleString('en-US'), fmt(m.indexMiB), m.bytesPerCandidate, m.postings.toLocaleString('en-US'), m.buildMs]),
+    ));
+    if (json) console.log(JSON.stringify({ size, candidates: count, skillSource: universe.source, memory }));
+    return;
   }
 
   // 2. Single index vs N partitions, sequential simulation.
@@ -198,7 +213,7 @@ async function main(): Promise<void> {
   }
   const ss = summarize(singleLat);
   const partitions: PartitionedResult['partitions'] = [];
-  for (const parts of [2, 4, 8]) {
+  for (const parts of hasFlag(argv, 'workers-only') ? [] : [2, 4, 8]) {
     const { indexes } = buildIndexes(universe, count, parts);
     const ideal: number[] = [];
     const oneCore: number[] = [];
