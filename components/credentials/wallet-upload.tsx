@@ -20,6 +20,7 @@ export interface UploadLine {
   issuerName?: string | null;
   credentialId?: string | null;
   duplicate?: boolean;
+  stored?: boolean;
   checks?: { name: string; status: string; reason: string }[];
   message?: string;
   /** Why a whole file was refused (`type: 'file_error'`). */
@@ -79,6 +80,14 @@ export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
     const form = new FormData();
     for (const file of files) form.append('files', file, file.name);
     const xhr = new XMLHttpRequest();
+    // The wallet list and skills below follow the stream: refreshed at most every 1.5 s while results arrive.
+    let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+    const refreshSoon = () => {
+      refreshTimer ??= setTimeout(() => {
+        refreshTimer = null;
+        void queryClient.invalidateQueries();
+      }, 1_500);
+    };
     let consumed = 0;
     let buffer = '';
     const drain = (final: boolean) => {
@@ -97,6 +106,7 @@ export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
           /* a partial line: wait for the rest */
         }
       }
+      if (lines.some((line) => line.stored === true)) refreshSoon();
       if (lines.length > 0) {
         setState((previous) => {
           let error = previous.error;
@@ -131,6 +141,8 @@ export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
       } else {
         setState((previous) => ({ ...previous, phase: previous.error ? 'failed' : 'done' }));
       }
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = null;
       void queryClient.invalidateQueries();
       onFinished?.();
     };

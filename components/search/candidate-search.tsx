@@ -1,7 +1,6 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -14,6 +13,7 @@ import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Skeleton } from '@/components/ui/skeleton';
 import { statusInfo } from '@/components/credentials/verification-badge';
+import { ShortlistControl } from './shortlist-control';
 import type { SearchCandidatesInput } from '@/server/api/schemas/search.schema';
 
 const availabilityText: Record<string, string> = {
@@ -105,6 +105,8 @@ export function CandidateSearch() {
   };
   const search = useQuery({ ...trpc.search.candidates.queryOptions(input), placeholderData: keepPreviousData, staleTime: 10_000 });
   const data = search.data;
+  const jobs = useQuery(trpc.jobs.list.queryOptions());
+  const openJobs = (jobs.data ?? []).filter((job) => job.status !== 'closed');
   const activeFilters = facetConfig.flatMap((config) =>
     state.selected[config.facet].map((value) => ({ config, value })),
   );
@@ -250,12 +252,7 @@ export function CandidateSearch() {
                 <Card className="p-4" data-testid="search-hit">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div className="min-w-0">
-                      <Link
-                        href={`/recruiter/candidates/${hit.candidateId}`}
-                        className="font-semibold text-brand-700 hover:underline"
-                      >
-                        {hit.displayName}
-                      </Link>
+                      <p className="font-semibold text-slate-900">{hit.displayName}</p>
                       <p className="text-sm text-slate-700">{hit.headline}</p>
                       <p className="text-xs text-slate-500">
                         {hit.location || 'Location not given'} · {availabilityText[hit.availability] ?? hit.availability}
@@ -306,6 +303,9 @@ export function CandidateSearch() {
                       {hit.topSkills.map((skill) => skill.label).join(', ')}
                     </p>
                   ) : null}
+                  <div className="mt-3 border-t border-slate-100 pt-3">
+                    <ShortlistControl candidateId={hit.candidateId} candidateName={hit.displayName} jobs={openJobs} />
+                  </div>
                 </Card>
               </li>
             ))}

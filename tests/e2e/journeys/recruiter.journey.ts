@@ -7,7 +7,7 @@ async function resultCount(page: Page): Promise<number> {
   return match ? Number(match[1]) : -1;
 }
 
-/** Search with a typo, apply a facet, open a profile, add the candidate to a job's shortlist. */
+/** Search with a typo, apply a facet, add a candidate to a job's shortlist, see the empty state. */
 export const recruiterJourney: Journey = {
   name: 'recruiter',
   async run(ctx) {
@@ -36,6 +36,12 @@ export const recruiterJourney: Journey = {
     const faceted = await resultCount(page);
     if (faceted < 1 || faceted > typoCount) throw new Error(`the facet left ${faceted} of ${typoCount}`);
     await ctx.shot(page, 'facet');
+
+    // Shortlist the first hit for one of the organization's jobs.
+    const firstHit = page.getByTestId('search-hit').first();
+    await firstHit.getByRole('button', { name: /Add .* to the shortlist/ }).click();
+    await firstHit.getByText(/Shortlisted for/).waitFor();
+    await ctx.shot(page, 'shortlisted');
 
     // An empty result explains itself.
     await page.getByLabel('Search candidates').fill('zzqxj unobtainium');
