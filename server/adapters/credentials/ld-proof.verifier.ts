@@ -188,9 +188,37 @@ export async function resolveVerificationMethod(
 
 type SuiteFactory = () => unknown;
 
+type Verifier = { verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+const verifiers = new Map<string, Promise<Verifier>>();
+
+/**
+ * The cryptosuite's own verifier factory (Ed25519Multikey), memoized per public key: a key verifies
+ * many credentials, and building the verifier re-imports the key every time.
+ */
+function memoizedCreateVerifier(original: unknown) {
+  const create = original as (o: { verificationMethod: Record<string, unknown> }) => Promise<Verifier>;
+  return ({ verificationMethod }: { verificationMethod: Record<string, unknown> }): Promise<Verifier> => {
+    const key =
+      typeof verificationMethod.publicKeyMultibase === 'string'
+        ? verificationMethod.publicKeyMultibase
+        : null;
+    if (!key) return create({ verificationMethod });
+    let verifier = verifiers.get(key);
+    if (!verifier) {
+      verifier = create({ verificationMethod });
+      verifier.catch(() => verifiers.delete(key));
+      if (verifiers.size > 10_000) verifiers.clear();
+      verifiers.set(key, verifier);
+    }
+    return verifier;
+  };
+}
+
+const rdfcSuite = { ...eddsaRdfc2022, createVerifier: memoizedCreateVerifier(eddsaRdfc2022.createVerifier) };
+
 const SUITES: Record<string, { factory: SuiteFactory; legacy: boolean }> = {
   'DataIntegrityProof/eddsa-rdfc-2022': {
-    factory: () => new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+    factory: () => new DataIntegrityProof({ cryptosuite: rdfcSuite }),
     legacy: false,
   },
   'DataIntegrityProof/eddsa-jcs-2022': {
@@ -200,7 +228,7 @@ const SUITES: Record<string, { factory: SuiteFactory; legacy: boolean }> = {
   // pre-standard name of eddsa-rdfc-2022: same algorithm, earlier identifier
   'DataIntegrityProof/eddsa-2022': {
     factory: () =>
-      new DataIntegrityProof({ cryptosuite: { ...eddsaRdfc2022, name: 'eddsa-2022' }, legacyContext: true }),
+      new DataIntegrityProof({ cryptosuite: { ...rdfcSuite, name: 'eddsa-2022' }, legacyContext: true }),
     legacy: true,
   },
   Ed25519Signature2020: { factory: () => new Ed25519Signature2020(), legacy: false },
