@@ -7,6 +7,8 @@ import { credentialsRouter } from '@/server/api/routers/credentials.router';
 import { trustedIssuersRouter } from '@/server/api/routers/trusted-issuers.router';
 import { skillsRouter } from '@/server/api/routers/skills.router';
 import { taxonomyRouter } from '@/server/api/routers/taxonomy.router';
+import { jobsRouter } from '@/server/api/routers/jobs.router';
+import { rankingRouter } from '@/server/api/routers/ranking.router';
 import { createCallerFactory, router } from '@/server/api/trpc';
 
 export const appRouter = router({
@@ -19,6 +21,8 @@ export const appRouter = router({
   search: searchRouter,
   credentials: credentialsRouter,
   trustedIssuers: trustedIssuersRouter,
+  jobs: jobsRouter,
+  ranking: rankingRouter,
 });
 
 export type AppRouter = typeof appRouter;

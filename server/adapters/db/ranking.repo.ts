@@ -10,6 +10,8 @@ import {
   type IndexVisibility,
   type RankingIndex,
   type SkillStrength,
+  type CandidateSkillEvidence,
+  type KnownAchievement,
 } from '@/server/domain/ranking';
 
 /** Rows are written to candidate_skill_strengths in batches of this size. */
@@ -221,6 +223,8 @@ export async function loadRankingIndex(db: Db): Promise<{ index: RankingIndex; r
     });
     return { index: builder.build(), rows };
   }
+  // Dense ids from the candidate pass: `builder.candidate` would overwrite a known candidate's visibility.
+  const denseById = new Map<string, number>();
   let after = '';
   for (;;) {
     const page = await db
@@ -229,7 +233,7 @@ export async function loadRankingIndex(db: Db): Promise<{ index: RankingIndex; r
       .where(after ? sql`${candidates.id} > ${after}` : undefined)
       .orderBy(candidates.id)
       .limit(PAGE_SIZE);
-    for (const c of page) builder.candidate(c.id, c.visibility);
+    for (const c of page) denseById.set(c.id, builder.candidate(c.id, c.visibility));
     if (page.length < PAGE_SIZE) break;
     after = page[page.length - 1].id;
   }
@@ -254,7 +258,7 @@ export async function loadRankingIndex(db: Db): Promise<{ index: RankingIndex; r
       .orderBy(candidateSkillStrengths.candidateId, candidateSkillStrengths.skillId)
       .limit(PAGE_SIZE);
     for (const r of page) {
-      const dense = builder.candidate(r.candidateId, 'hidden');
+      const dense = denseById.get(r.candidateId) ?? builder.candidate(r.candidateId, 'hidden');
       builder.push(
         dense,
         builder.skillIdx(r.skillId),
@@ -348,4 +352,142 @@ export async function appliedCandidateIds(db: DbOrTx, organizationId: string): P
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
     .where(and(eq(jobs.organizationId, organizationId), eq(candidates.visibility, 'applied_only')));
   return new Set(rows.map((r) => r.id));
+}
+
+const CREDENTIAL_STATUSES = new Set([
+  'verified',
+  'invalid',
+  'expired',
+  'not_yet_valid',
+  'revoked',
+  'unverifiable',
+]);
+const KEY_BINDINGS = new Set(['confirmed', 'unconfirmed', 'none']);
+
+/**
+ * Skill evidence of the given candidates joined with the credential facts the strength function reads. Evidence
+ * whose credential row is gone counts as nothing (status 'invalid'); evidence without a credential is self-declared.
+ */
+export async function loadSkillEvidence(
+  db: DbOrTx,
+  candidateIds: readonly string[],
+): Promise<CandidateSkillEvidence[]> {
+  if (candidateIds.length === 0) return [];
+  const rows = rowsOf<{
+    candidate_id: string;
+    skill_id: string;
+    state: CandidateSkillEvidence['state'];
+    confidence: number;
+    method: string;
+    credential_id: string | null;
+    found: boolean | null;
+    status: string | null;
+    key_binding: string | null;
+    issuer_trusted: boolean | null;
+    issuer_id: string | null;
+    issuer_name: string | null;
+    achievement_name: string | null;
+    issued_at: string | Date | null;
+    valid_until: string | Date | null;
+    has_results: boolean | null;
+    has_criteria: boolean | null;
+    achievement_type: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT e.candidate_id::text AS candidate_id, e.skill_id, e.state::text AS state, e.confidence, e.method,
+             e.credential_id::text AS credential_id, (c.id IS NOT NULL) AS found, c.status, c.key_binding,
+             c.issuer_trusted, c.issuer_id, c.issuer_name, c.achievement_name, c.issued_at, c.valid_until,
+             coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(c.achievement->'resultDescriptions') = 'array'
+               THEN c.achievement->'resultDescriptions' END), 0) > 0 AS has_results,
+             coalesce(c.achievement->>'criteriaNarrative', '') <> '' AS has_criteria,
+             c.achievement->>'achievementType' AS achievement_type
+      FROM candidate_skill_evidence e
+      LEFT JOIN credentials c ON c.id = e.credential_id
+      WHERE e.candidate_id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify([...candidateIds])}::json))
+      ORDER BY e.candidate_id, e.skill_id, e.credential_id, e.field`),
+  );
+  const date = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+  return rows.map((r) => ({
+    candidateId: r.candidate_id,
+    skillId: r.skill_id,
+    state: r.state,
+    confidence: Number(r.confidence),
+    method: r.method,
+    credential:
+      r.credential_id === null
+        ? null
+        : {
+            id: r.credential_id,
+            status: (r.found && r.status && CREDENTIAL_STATUSES.has(r.status)
+              ? r.status
+              : 'invalid') as never,
+            keyBinding: (r.key_binding && KEY_BINDINGS.has(r.key_binding) ? r.key_binding : 'none') as never,
+            issuerTrusted: r.issuer_trusted === true,
+            issuerId: r.issuer_id,
+            issuerName: r.issuer_name,
+            achievementName: r.achievement_name,
+            issuedAt: date(r.issued_at),
+            validUntil: date(r.valid_until),
+            hasResults: r.has_results === true,
+            hasCriteria: r.has_criteria === true,
+            achievementType: r.achievement_type,
+          },
+  }));
+}
+
+/** Candidate ids in id order after `after` (for batched recomputation of every profile). */
+export async function candidateIdPage(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: candidates.id })
+    .from(candidates)
+    .where(after ? sql`${candidates.id} > ${after}::uuid` : undefined)
+    .orderBy(candidates.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** The day the stored strengths were computed for (the newest), or null when the table is empty. */
+export async function strengthsAsOfDay(db: DbOrTx): Promise<number | null> {
+  const [row] = await db
+    .select({ day: sql<number | null>`max(${candidateSkillStrengths.asOfDay})` })
+    .from(candidateSkillStrengths);
+  return row?.day === null || row?.day === undefined ? null : Number(row.day);
+}
+
+/**
+ * Achievements known to the system that certify each skill: verified credentials whose evidence maps to the skill
+ * through an explicit alignment or a confirmed mapping, grouped by achievement name and issuer.
+ */
+export async function knownAchievements(
+  db: DbOrTx,
+  skillIds: readonly string[],
+): Promise<Map<string, KnownAchievement[]>> {
+  const out = new Map<string, KnownAchievement[]>();
+  if (skillIds.length === 0) return out;
+  const rows = rowsOf<{
+    skill_id: string;
+    achievement_name: string;
+    issuer_name: string | null;
+    holders: number | string;
+  }>(
+    await db.execute(sql`
+      SELECT e.skill_id, c.achievement_name, c.issuer_name, count(DISTINCT c.candidate_id) AS holders
+      FROM candidate_skill_evidence e
+      JOIN credentials c ON c.id = e.credential_id
+      WHERE e.skill_id IN (SELECT value FROM json_array_elements_text(${JSON.stringify([...new Set(skillIds)])}::json))
+        AND c.status = 'verified' AND e.state <> 'rejected' AND (e.method = 'alignment' OR e.state = 'confirmed')
+      GROUP BY e.skill_id, c.achievement_name, c.issuer_name
+      ORDER BY e.skill_id, holders DESC, c.achievement_name, c.issuer_name`),
+  );
+  for (const r of rows) {
+    const list = out.get(r.skill_id) ?? [];
+    list.push({
+      skillId: r.skill_id,
+      achievementName: r.achievement_name,
+      issuerName: r.issuer_name,
+      holders: Number(r.holders),
+    });
+    out.set(r.skill_id, list);
+  }
+  return out;
 }

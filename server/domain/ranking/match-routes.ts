@@ -107,7 +107,9 @@ export function expandRequirement(
         factor: MATCH_FACTOR.broader,
         path: [skillId, parent],
       });
-      for (const sibling of [...taxonomy.narrowerOf(parent)].sort()) {
+      const siblings = taxonomy.narrowerOf(parent);
+      if (siblings.length > MAX_SIBLING_FANOUT) continue;
+      for (const sibling of [...siblings].sort()) {
         if (sibling === skillId) continue;
         offer({
           skillId: sibling,

@@ -1,0 +1,398 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { candidates as candidatesTable } from '@/db/schema';
+import {
+  candidateCards,
+  candidateRelation,
+  findJobVersion,
+  listShortlist,
+  visibleCandidateIds,
+  type JobVersionRecord,
+} from '@/server/adapters/db/job.repo';
+import {
+  appliedCandidateIds,
+  candidateIdPage,
+  knownAchievements,
+  loadCandidateRankingRows,
+  loadRankingIndex,
+  loadSkillEvidence,
+  rankWithSql,
+  replaceCandidateStrengths,
+  strengthsAsOfDay,
+} from '@/server/adapters/db/ranking.repo';
+import { loadTaxonomyGraph, taxonomyVersion } from '@/server/adapters/db/taxonomy.repo';
+import type { Actor } from '@/server/domain/auth/actor';
+import { DomainError } from '@/server/domain/errors';
+import {
+  buildProfiles,
+  compareCandidates,
+  comparisonToCsv,
+  compileIndexQuery,
+  dayNumber,
+  expandJob,
+  explainGaps,
+  rankBefore,
+  scoreCandidate,
+  taxonomyFromMaps,
+  type CandidateProfile,
+  type CandidateScore,
+  type ComparisonMatrix,
+  type GapItem,
+  type IndexHit,
+  type JobSpec,
+  type RankingIndex,
+  type RankOptions,
+  type TaxonomyView,
+} from '@/server/domain/ranking';
+import { logger as rootLogger, type Logger } from '@/server/logger';
+
+/** Candidates recomputed per transaction during a full rebuild. */
+const REBUILD_BATCH = 500;
+/** How long the taxonomy graph is reused before checking whether it changed. */
+const TAXONOMY_CHECK_MS = 60_000;
+
+export interface RankForJobInput {
+  jobId: string;
+  /** A past version reproduces that version's ranking; default: current. */
+  version?: number;
+  verifiedOnly: boolean;
+  mustHavesOnly: boolean;
+  partialCredit: boolean;
+  limit: number;
+}
+
+export interface RankedCandidate {
+  rank: number;
+  candidateId: string;
+  displayName: string;
+  headline: string;
+  score: CandidateScore;
+  gaps: GapItem[];
+}
+
+export interface JobRanking {
+  job: { jobId: string; version: number; title: string; currentVersion: number };
+  asOfDay: number;
+  engine: 'index' | 'sql';
+  options: Omit<RankForJobInput, 'jobId' | 'version'>;
+  candidates: RankedCandidate[];
+}
+
+function spec(job: JobVersionRecord): JobSpec {
+  return { jobId: job.jobId, version: job.version, requirements: job.requirements };
+}
+
+export function createRankingService(
+  db: Db,
+  deps: { now?: () => Date; log?: Logger; useIndex?: boolean } = {},
+) {
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? rootLogger;
+  const useIndex = deps.useIndex ?? true;
+  let index: RankingIndex | null = null;
+  let asOfDay: number | null = null;
+  let building: Promise<void> | null = null;
+  let taxonomy: { view: TaxonomyView; version: string; checkedAt: number } | null = null;
+
+  async function taxonomyView(): Promise<TaxonomyView> {
+    const t = Date.now();
+    if (taxonomy && t - taxonomy.checkedAt < TAXONOMY_CHECK_MS) return taxonomy.view;
+    const version = await taxonomyVersion(db);
+    if (taxonomy && taxonomy.version === version) {
+      taxonomy.checkedAt = t;
+      return taxonomy.view;
+    }
+    const graph = await loadTaxonomyGraph(db);
+    taxonomy = { view: taxonomyFromMaps(graph), version, checkedAt: t };
+    return taxonomy.view;
+  }
+
+  /** Recomputes strengths of some candidates from their evidence and stores them (one transaction). */
+  async function recompute(candidateIds: readonly string[], day: number): Promise<string[]> {
+    const existing = (
+      await db
+        .select({ id: candidatesTable.id })
+        .from(candidatesTable)
+        .where(inArray(candidatesTable.id, [...candidateIds]))
+    ).map((r) => r.id);
+    const profiles = buildProfiles(await loadSkillEvidence(db, existing), day);
+    await db.transaction((tx) =>
+      replaceCandidateStrengths(
+        tx,
+        existing,
+        new Map(existing.map((id) => [id, [...(profiles.get(id)?.skills.values() ?? [])]])),
+        day,
+      ),
+    );
+    return existing;
+  }
+
+  /**
+   * Rebuilds the ranking profiles and the in-memory index. `recompute` (default) recomputes every candidate's
+   * strengths from evidence as of today — recency decay moves daily — then loads the index from Postgres.
+   */
+  async function rebuild(
+    options: { recompute?: boolean } = {},
+  ): Promise<{ candidates: number; postings: number; ms: number }> {
+    const started = Date.now();
+    let day = (await strengthsAsOfDay(db)) ?? dayNumber(now());
+    if (options.recompute ?? true) {
+      day = dayNumber(now());
+      let after: string | null = null;
+      for (;;) {
+        const page = await candidateIdPage(db, after, REBUILD_BATCH);
+        if (page.length === 0) break;
+        await recompute(page, day);
+        after = page[page.length - 1];
+      }
+    }
+    asOfDay = day;
+    if (useIndex) {
+      const loaded = await loadRankingIndex(db);
+      index = loaded.index;
+    }
+    const stats = index?.stats();
+    const result = {
+      candidates: stats?.candidates ?? 0,
+      postings: stats?.postings ?? 0,
+      ms: Date.now() - started,
+    };
+    log.info({ ...result, asOfDay: day, engine: useIndex ? 'index' : 'sql' }, 'ranking index rebuilt');
+    return result;
+  }
+
+  /** Builds profiles and index on first use: recomputes when the stored strengths are missing or from another day. */
+  async function ready(): Promise<void> {
+    if (asOfDay !== null && (index || !useIndex)) return;
+    if (!building) {
+      building = (async () => {
+        const stored = await strengthsAsOfDay(db);
+        await rebuild({ recompute: stored !== dayNumber(now()) });
+      })().finally(() => {
+        building = null;
+      });
+    }
+    await building;
+  }
+
+  /**
+   * Brings the given candidates' ranking profiles up to date (strength rows and the in-memory index): call it for
+   * every candidate id taken from the outbox. Deleted candidates leave the index.
+   */
+  async function applyCandidateChanges(candidateIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(candidateIds)];
+    if (ids.length === 0) return;
+    if (asOfDay === null) await ready();
+    const existing = new Set(await recompute(ids, asOfDay!));
+    if (!index) return;
+    const rows = await loadCandidateRankingRows(db, [...existing]);
+    for (const id of ids) {
+      const r = rows.get(id);
+      if (r && existing.has(id)) index.upsertCandidate(id, r.visibility, r.rows);
+      else index.removeCandidate(id);
+    }
+    if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
+  }
+
+  async function employerJob(actor: Actor, jobId: string, version?: number): Promise<JobVersionRecord> {
+    if (actor.role === 'candidate' || !actor.organizationId)
+      throw new DomainError('FORBIDDEN', 'Employers only.');
+    const job = await findJobVersion(db, jobId, version);
+    if (!job || job.organizationId !== actor.organizationId)
+      throw new DomainError('NOT_FOUND', 'Job not found.');
+    return job;
+  }
+
+  /** Exact scores and gaps for some candidates, from their evidence (the explanation of a ranking). */
+  async function explain(
+    job: JobSpec,
+    candidateIds: readonly string[],
+    options: RankOptions,
+  ): Promise<Map<string, { score: CandidateScore; gaps: GapItem[] }>> {
+    const view = await taxonomyView();
+    const profiles = buildProfiles(await loadSkillEvidence(db, candidateIds), options.asOfDay);
+    const routes = expandJob(job.requirements, view, options.partialCredit);
+    const scores = candidateIds.map((id) =>
+      scoreCandidate(
+        job,
+        routes,
+        profiles.get(id) ?? ({ candidateId: id, skills: new Map() } as CandidateProfile),
+        view,
+        options,
+      ),
+    );
+    const gapSkills = new Set<string>();
+    for (const s of scores)
+      for (const c of s.contributions) if (c.status !== 'matched') gapSkills.add(c.skillId);
+    const catalog = await knownAchievements(db, [...gapSkills]);
+    return new Map(scores.map((s) => [s.candidateId, { score: s, gaps: explainGaps(s, view, catalog) }]));
+  }
+
+  return {
+    rebuild,
+    applyCandidateChanges,
+
+    /** Which engine answers and how big the index is (for /api/health and the admin page). */
+    status() {
+      return {
+        engine: index ? ('index' as const) : ('sql' as const),
+        asOfDay,
+        index: index?.stats() ?? null,
+      };
+    },
+
+    /**
+     * Ranks the candidates visible to the job's organization: top `limit` by exact score, ties by candidate id,
+     * each with its per-skill contributions and gap list. Uses the in-memory index, or the SQL path without one.
+     */
+    async forJob(actor: Actor, input: RankForJobInput): Promise<JobRanking> {
+      const job = await employerJob(actor, input.jobId, input.version);
+      if (job.requirements.length === 0)
+        throw new DomainError('BAD_INPUT', 'Add required skills to the job first.');
+      await ready();
+      const day = asOfDay!;
+      const view = await taxonomyView();
+      const routes = expandJob(job.requirements, view, input.partialCredit);
+      const compiled = compileIndexQuery(job.requirements, routes, {
+        verifiedOnly: input.verifiedOnly,
+        mustHavesOnly: input.mustHavesOnly,
+        limit: input.limit,
+        asOfDay: day,
+      });
+      let hits: IndexHit[];
+      let engine: 'index' | 'sql';
+      if (index) {
+        hits = index.query({
+          ...compiled,
+          appliedCandidateIds: await appliedCandidateIds(db, job.organizationId),
+        });
+        engine = 'index';
+      } else {
+        hits = await rankWithSql(db, { ...compiled, organizationId: job.organizationId });
+        engine = 'sql';
+      }
+      const options: RankOptions = {
+        partialCredit: input.partialCredit,
+        verifiedOnly: input.verifiedOnly,
+        asOfDay: day,
+      };
+      const ids = hits.map((h) => h.candidateId);
+      const details = await explain(spec(job), ids, options);
+      const cards = await candidateCards(db, ids);
+      const drift = hits.filter((h) => details.get(h.candidateId)?.score.points !== h.points);
+      if (drift.length > 0) {
+        log.warn(
+          { jobId: job.jobId, candidates: drift.length },
+          'ranking profile behind evidence; explanations recomputed',
+        );
+      }
+      const ranked = ids
+        .map((id) => details.get(id)!)
+        .filter((d) => d.score.points > 0 && (!input.mustHavesOnly || d.score.mustHavesMet))
+        .sort((a, b) => (rankBefore(a.score, b.score) ? -1 : rankBefore(b.score, a.score) ? 1 : 0));
+      return {
+        job: { jobId: job.jobId, version: job.version, title: job.title, currentVersion: job.currentVersion },
+        asOfDay: day,
+        engine,
+        options: {
+          verifiedOnly: input.verifiedOnly,
+          mustHavesOnly: input.mustHavesOnly,
+          partialCredit: input.partialCredit,
+          limit: input.limit,
+        },
+        candidates: ranked.map((d, i) => ({
+          rank: i + 1,
+          candidateId: d.score.candidateId,
+          displayName: cards.get(d.score.candidateId)?.displayName ?? '',
+          headline: cards.get(d.score.candidateId)?.headline ?? '',
+          score: d.score,
+          gaps: d.gaps,
+        })),
+      };
+    },
+
+    /** Skills × candidates matrix for 2–10 shortlisted candidates of the job (visible to the organization). */
+    async compare(
+      actor: Actor,
+      input: { jobId: string; candidateIds: string[]; partialCredit: boolean; verifiedOnly: boolean },
+    ): Promise<{
+      matrix: ComparisonMatrix;
+      names: string[];
+      gaps: Record<string, GapItem[]>;
+      asOfDay: number;
+    }> {
+      const job = await employerJob(actor, input.jobId);
+      const ids = [...new Set(input.candidateIds)];
+      if (ids.length < 2 || ids.length > 10)
+        throw new DomainError('BAD_INPUT', 'Compare between 2 and 10 candidates.');
+      const shortlisted = new Set((await listShortlist(db, job.jobId)).map((r) => r.candidateId));
+      const visible = await visibleCandidateIds(db, job.organizationId, ids);
+      const refused = ids.filter((id) => !shortlisted.has(id) || !visible.has(id));
+      if (refused.length > 0)
+        throw new DomainError('BAD_INPUT', 'Only shortlisted candidates can be compared.');
+      await ready();
+      const details = await explain(spec(job), ids, {
+        partialCredit: input.partialCredit,
+        verifiedOnly: input.verifiedOnly,
+        asOfDay: asOfDay!,
+      });
+      const cards = await candidateCards(db, ids);
+      const scores = ids.map((id) => details.get(id)!.score);
+      return {
+        matrix: compareCandidates(job.requirements, scores),
+        names: ids.map((id) => cards.get(id)?.displayName ?? id),
+        gaps: Object.fromEntries(ids.map((id) => [id, details.get(id)!.gaps])),
+        asOfDay: asOfDay!,
+      };
+    },
+
+    async compareCsv(
+      actor: Actor,
+      input: { jobId: string; candidateIds: string[]; partialCredit: boolean; verifiedOnly: boolean },
+    ): Promise<{ filename: string; csv: string }> {
+      const result = await this.compare(actor, input);
+      const job = await employerJob(actor, input.jobId);
+      const slug =
+        job.title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 40) || 'job';
+      return {
+        filename: `compare-${slug}-v${job.version}.csv`,
+        csv: comparisonToCsv(result.matrix, result.names),
+      };
+    },
+
+    /** A candidate's own score and gap for a job they applied to or saved, with the credentials that would close it. */
+    async myGap(actor: Actor, input: { jobId: string; partialCredit: boolean }) {
+      if (actor.role !== 'candidate' || !actor.candidateId)
+        throw new DomainError('FORBIDDEN', 'Candidates only.');
+      const relation = await candidateRelation(db, actor.candidateId, input.jobId);
+      if (!relation.applied && !relation.saved)
+        throw new DomainError('NOT_FOUND', 'Apply to or save this job first.');
+      const job = await findJobVersion(db, input.jobId);
+      if (!job) throw new DomainError('NOT_FOUND', 'Job not found.');
+      await ready();
+      const details = await explain(spec(job), [actor.candidateId], {
+        partialCredit: input.partialCredit,
+        verifiedOnly: false,
+        asOfDay: asOfDay!,
+      });
+      const d = details.get(actor.candidateId)!;
+      return {
+        job: {
+          jobId: job.jobId,
+          version: job.version,
+          title: job.title,
+          organizationName: job.organizationName,
+        },
+        asOfDay: asOfDay!,
+        score: d.score,
+        gaps: d.gaps,
+      };
+    },
+  };
+}
+
+export type RankingService = ReturnType<typeof createRankingService>;

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { candidateSkillEvidence, credentials } from '@/db/schema';
+import { seedStarterTaxonomy } from '@/db/seed/starter-taxonomy';
+import { buildServices } from '@/server/container';
+import type { Actor } from '@/server/domain/auth/actor';
+import { createRankingService } from '@/server/services/ranking.service';
+import { callerAs, createActor } from '@/tests/helpers/actors';
+import { createTestDb } from '@/tests/helpers/db';
+
+let db: Db;
+let close: () => Promise<void>;
+let manager: Actor;
+let jobId: string;
+const people: Record<string, Actor> = {};
+const credentialIds: Record<string, string> = {};
+
+/** Stores a credential and its skill evidence the way ingest + skill mapping leave them. */
+async function holdSkill(
+  who: string,
+  skillId: string,
+  opts: { status?: string; issuer?: string; achievement?: string; years?: number; method?: string } = {},
+) {
+  const candidateId = people[who].candidateId!;
+  const issued = new Date(Date.now() - (opts.years ?? 1) * 365 * 86_400_000);
+  const achievementName = opts.achievement ?? `${skillId.replace('starter:', '')} certificate`;
+  const [cred] = await db
+    .insert(credentials)
+    .values({
+      candidateId,
+      contentHash: `${who}-${skillId}-${Math.random()}`,
+      raw: '{}',
+      mediaType: 'application/json',
+      format: 'ob3',
+      status: opts.status ?? 'verified',
+      keyBinding: 'confirmed',
+      revocation: 'ok',
+      issuerTrusted: true,
+      issuerId: `did:web:${opts.issuer ?? 'academy'}.example`,
+      issuerName: opts.issuer ?? 'Academy',
+      achievementName,
+      achievement: {
+        name: achievementName,
+        achievementType: 'Certification',
+        criteriaNarrative: 'Passed a proctored exam',
+        tags: [],
+        alignments: [],
+        resultDescriptions: [{ name: 'score' }],
+      },
+      normalized: {} as never,
+      checks: [],
+      issuedAt: issued,
+      sourceFile: 'wallet.json',
+      sourcePath: 'wallet.json',
+      uploadId: crypto.randomUUID(),
+    })
+    .returning({ id: credentials.id });
+  credentialIds[`${who}:${skillId}`] = cred.id;
+  await db.insert(candidateSkillEvidence).values({
+    candidateId,
+    skillId,
+    credentialId: cred.id,
+    field: 'alignment',
+    span: skillId,
+    method: opts.method ?? 'alignment',
+    confidence: 1,
+    state: 'confirmed',
+  });
+}
+
+beforeAll(async () => {
+  ({ db, close } = await createTestDb());
+  await seedStarterTaxonomy(db);
+  manager = await createActor(db, 'hiring_manager');
+  for (const [name, visibility] of [
+    ['ada', 'public'],
+    ['bob', 'public'],
+    ['cyd', 'applied_only'],
+    ['dee', 'applied_only'],
+    ['eve', 'hidden'],
+    ['fay', 'public'],
+    ['gus', 'public'],
+  ] as const) {
+    people[name] = await createActor(db, 'candidate', { name, visibility });
+  }
+  // ada: both skills; bob: only JavaScript (related to TypeScript) and Python from an unverifiable credential;
+  // cyd and dee: both skills but applied_only (only dee applies); eve: hidden; fay: revoked Python only;
+  // gus: Python only, from an older credential.
+  await holdSkill('ada', 'starter:python');
+  await holdSkill('ada', 'starter:typescript');
+  await holdSkill('bob', 'starter:javascript');
+  await holdSkill('bob', 'starter:python', { status: 'unverifiable', issuer: 'Bootcamp' });
+  await holdSkill('cyd', 'starter:python');
+  await holdSkill('cyd', 'starter:typescript');
+  await holdSkill('dee', 'starter:python');
+  await holdSkill('dee', 'starter:typescript', { years: 3 });
+  await holdSkill('eve', 'starter:python');
+  await holdSkill('eve', 'starter:typescript');
+  await holdSkill('fay', 'starter:python', { status: 'revoked' });
+  await holdSkill('gus', 'starter:python', {
+    years: 6,
+    achievement: 'Python Professional',
+    issuer: 'PSF Academy',
+  });
+
+  const job = await callerAs(db, manager).jobs.create({
+    title: 'Backend engineer',
+    description: 'Python services with some TypeScript.',
+    location: 'Remote',
+    skills: [
+      {
+        skillId: 'starter:python',
+        label: '',
+        importance: 5,
+        mustHave: true,
+        minLevel: null,
+        recencyMonths: null,
+      },
+      {
+        skillId: 'starter:typescript',
+        label: '',
+        importance: 3,
+        mustHave: false,
+        minLevel: null,
+        recencyMonths: null,
+      },
+    ],
+  });
+  jobId = job.jobId;
+  await callerAs(db, people.dee).jobs.applyTo({ jobId });
+}, 120_000);
+
+afterAll(async () => {
+  await close?.();
+});
+
+const name = (id: string) => Object.entries(people).find(([, a]) => a.candidateId === id)?.[0];
+
+describe('ranking.forJob', () => {
+  it('ranks only candidates visible to the organization, best first, with exact explanations', async () => {
+    const result = await callerAs(db, manager).ranking.forJob({ jobId });
+    expect(result.job).toMatchObject({ jobId, version: 1, title: 'Backend engineer' });
+    const order = result.candidates.map((c) => name(c.candidateId));
+    // ada (fresh, both) > dee (TypeScript 3 years old) > gus (Python only) / bob (partial); cyd, eve, fay never.
+    expect(order.slice(0, 2)).toEqual(['ada', 'dee']);
+    expect(order).not.toContain('cyd');
+    expect(order).not.toContain('eve');
+    expect(order).not.toContain('fay');
+    expect(new Set(order)).toEqual(new Set(['ada', 'dee', 'gus', 'bob']));
+    for (const c of result.candidates) {
+      expect(c.score.contributions.reduce((a, x) => a + x.points, 0)).toBe(c.score.points);
+      expect(c.score.score).toBe(c.score.points / c.score.maxPoints);
+    }
+    const bob = result.candidates.find((c) => name(c.candidateId) === 'bob')!;
+    expect(bob.score.mustHavesMet).toBe(true); // unverifiable Python still counts (less)
+    const ts = bob.gaps.find((g) => g.skillId === 'starter:typescript')!;
+    expect(ts).toMatchObject({
+      status: 'partial',
+      instead: { skillId: 'starter:javascript', kind: 'related_essential' },
+    });
+    expect(ts.evidence[0].credentialId).toBe(credentialIds['bob:starter:javascript']);
+    // Closing the gap: achievements other candidates hold for TypeScript.
+    expect(ts.closingTheGap.map((a) => a.achievementName)).toContain('typescript certificate');
+    const gus = result.candidates.find((c) => name(c.candidateId) === 'gus')!;
+    // Python is TypeScript's sibling (both programming languages): partial credit with the path recorded.
+    expect(gus.gaps).toMatchObject([
+      {
+        skillId: 'starter:typescript',
+        status: 'partial',
+        instead: { skillId: 'starter:python', kind: 'sibling' },
+        evidence: [{ credentialId: credentialIds['gus:starter:python'], achievementName: 'Python Professional' }],
+      },
+    ]);
+    expect(gus.gaps[0].instead!.path.map((p) => p.id)).toEqual([
+      'starter:typescript',
+      'starter:programming-languages',
+      'starter:python',
+    ]);
+  });
+
+  it('filters by verified evidence and by must-haves', async () => {
+    const verified = await callerAs(db, manager).ranking.forJob({ jobId, verifiedOnly: true });
+    const bob = verified.candidates.find((c) => name(c.candidateId) === 'bob');
+    expect(bob?.score.mustHavesMet).toBe(false);
+    const strict = await callerAs(db, manager).ranking.forJob({
+      jobId,
+      verifiedOnly: true,
+      mustHavesOnly: true,
+    });
+    expect(strict.candidates.map((c) => name(c.candidateId))).not.toContain('bob');
+    expect(strict.candidates.every((c) => c.score.mustHavesMet)).toBe(true);
+  });
+
+  it('gives the same ranking through the in-memory index and the SQL path', async () => {
+    const viaIndex = createRankingService(db, { useIndex: true });
+    const viaSql = createRankingService(db, { useIndex: false });
+    for (const opts of [
+      { partialCredit: true, verifiedOnly: false, mustHavesOnly: false },
+      { partialCredit: false, verifiedOnly: true, mustHavesOnly: false },
+      { partialCredit: true, verifiedOnly: false, mustHavesOnly: true },
+    ]) {
+      const a = await viaIndex.forJob(manager, { jobId, limit: 50, ...opts });
+      const b = await viaSql.forJob(manager, { jobId, limit: 50, ...opts });
+      expect(a.engine).toBe('index');
+      expect(b.engine).toBe('sql');
+      expect(a.candidates.map((c) => [c.candidateId, c.score.points, c.gaps])).toEqual(
+        b.candidates.map((c) => [c.candidateId, c.score.points, c.gaps]),
+      );
+    }
+  });
+
+  it('follows candidate changes incrementally', async () => {
+    const services = buildServices({ db });
+    const caller = callerAs(db, manager, services);
+    const before = await caller.ranking.forJob({ jobId });
+    expect(before.engine).toBe('index');
+    await holdSkill('gus', 'starter:typescript');
+    await services.ranking.applyCandidateChanges([people.gus.candidateId!]);
+    const after = await caller.ranking.forJob({ jobId });
+    const gusBefore = before.candidates.find((c) => name(c.candidateId) === 'gus')!;
+    const gusAfter = after.candidates.find((c) => name(c.candidateId) === 'gus')!;
+    expect(gusAfter.score.points).toBeGreaterThan(gusBefore.score.points);
+    expect(gusAfter.gaps.find((g) => g.skillId === 'starter:typescript')).toBeUndefined();
+  });
+
+  it('refuses other organizations and candidates', async () => {
+    const stranger = await createActor(db, 'hiring_manager');
+    await expect(callerAs(db, stranger).ranking.forJob({ jobId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(callerAs(db, people.ada).ranking.forJob({ jobId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('ranking.compare and myGap', () => {
+  it('compares shortlisted candidates as a skills × candidates matrix and exports CSV', async () => {
+    const caller = callerAs(db, manager);
+    const ids = [people.ada.candidateId!, people.bob.candidateId!];
+    await expect(caller.ranking.compare({ jobId, candidateIds: ids })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    for (const id of ids) await caller.jobs.shortlistAdd({ jobId, candidateId: id });
+    await expect(
+      caller.jobs.shortlistAdd({ jobId, candidateId: people.eve.candidateId! }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const { matrix, names } = await caller.ranking.compare({ jobId, candidateIds: ids });
+    expect(names).toEqual(['ada', 'bob']);
+    expect(matrix.skills.map((s) => s.skillId)).toEqual(['starter:python', 'starter:typescript']);
+    expect(matrix.cells[0][0].status).toBe('matched');
+    expect(matrix.cells[1][1]).toMatchObject({ status: 'partial', via: { skillId: 'starter:javascript' } });
+    for (let j = 0; j < 2; j++) {
+      expect(matrix.cells.reduce((a, row) => a + row[j].points, 0)).toBe(matrix.candidates[j].points);
+    }
+    const { csv, filename } = await caller.ranking.compareCsv({ jobId, candidateIds: ids });
+    expect(filename).toBe('compare-backend-engineer-v1.csv');
+    expect(csv.split('\r\n')[0]).toContain('ada coverage %');
+    expect(csv).toContain('TOTAL SCORE');
+  });
+
+  it('shows a candidate their own gap for a job they applied to, and nothing for other jobs', async () => {
+    const gap = await callerAs(db, people.dee).ranking.myGap({ jobId });
+    expect(gap.score.mustHavesMet).toBe(true);
+    expect(gap.score.contributions.map((c) => c.status)).toEqual(['matched', 'matched']);
+    await expect(callerAs(db, people.ada).ranking.myGap({ jobId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await callerAs(db, people.ada).jobs.save({ jobId });
+    const saved = await callerAs(db, people.ada).ranking.myGap({ jobId });
+    expect(saved.gaps).toEqual([]);
+  });
+});
