@@ -1,8 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials } from '@/db/schema';
+import { handleCredentialUpload } from '@/server/adapters/http/upload-stream';
 import { buildServices, type Services } from '@/server/container';
 import type { Actor, Role } from '@/server/domain/auth/actor';
 import { callerAs, createActor, createOrganization } from '@/tests/helpers/actors';
+import { createTestIssuer } from '@/tests/helpers/credential-builders';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
 import {
   callPath,
@@ -209,4 +213,65 @@ describe('bad-input corpus', () => {
       ).toEqual([]);
     },
   );
+});
+
+describe('bad-input corpus: file names of uploads', () => {
+  let testDb: TestDb;
+  let services: Services;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+    services = buildServices({ db: testDb.db, rateLimiter: unlimited });
+  });
+  afterAll(async () => testDb.close());
+
+  it('stores every credential under a plain base name, whatever the uploaded file name, and never fails', async () => {
+    const candidate = await createActor(testDb.db, 'candidate');
+    const issuer = await createTestIssuer(23);
+    const names = Object.entries(badStrings).filter(([name]) => name !== 'oversized_1m' && name !== 'empty');
+    const lines: Record<string, unknown>[] = [];
+    for (const [name, fileName] of names) {
+      const jwt = await issuer.signVcJwt(issuer.credential({ name: `Upload ${name}` }), 'EdDSA');
+      const form = new FormData();
+      form.append('files', new File([jwt], fileName, { type: 'application/jwt' }));
+      const request = new Request('http://localhost/api/uploads', { method: 'POST', body: form });
+      const response = await handleCredentialUpload(request, {
+        actor: candidate,
+        ingest: (actor, input) => services.credentials.ingestFile(actor, input),
+        limits: { maxFileBytes: 1_000_000, maxTotalBytes: 5_000_000, maxFiles: 10 },
+        uploadId: crypto.randomUUID(),
+      });
+      expect(response.status, name).toBeLessThan(500);
+      const body = await response.text();
+      for (const line of body.split('\n').filter(Boolean))
+        lines.push({ case: name, ...(JSON.parse(line) as object) });
+      expect(body, name).not.toMatch(leaks[0]!);
+      expect(body, name).not.toMatch(leaks[1]!);
+    }
+    // Every upload ends cleanly: a result, or a refusal of the part (busboy rejects control characters in
+    // headers), and always the final summary line.
+    for (const [name] of names) {
+      expect(
+        lines.some((line) => line.case === name && line.type === 'done'),
+        `${name}: summary line`,
+      ).toBe(true);
+    }
+    const results = lines.filter((line) => line.type === 'result');
+    expect(results.length).toBeGreaterThan(names.length / 2);
+    for (const result of results) expect(String(result.file)).not.toMatch(/[\\/\u0000-\u001f]/);
+    const stored = await testDb.db
+      .select({ sourceFile: credentials.sourceFile, sourcePath: credentials.sourcePath })
+      .from(credentials)
+      .where(eq(credentials.candidateId, candidate.candidateId!));
+    expect(stored).toHaveLength(results.filter((result) => result.stored).length);
+    for (const row of stored) {
+      expect(row.sourceFile).not.toMatch(/[\\/\u0000-\u001f]/);
+      expect(row.sourceFile.length).toBeLessThanOrEqual(200);
+    }
+    corpusUploads = names.length;
+  });
+});
+
+let corpusUploads = 0;
+afterAll(() => {
+  if (corpusUploads) console.log(`[bad-input-corpus] ${corpusUploads} uploads with hostile file names`);
 });
