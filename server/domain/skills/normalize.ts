@@ -174,3 +174,32 @@ export function contentStems(text: string | readonly Token[]): string[] {
     if (!STOP_WORDS.has(t.norm) && t.norm.length > 1) out.push(t.stem);
   return out;
 }
+
+/**
+ * A light, conservative inflection stripper (plural -s/-es/-ies, -ed, -ing, final -e, doubled final
+ * consonant). Used to double-check single-word label matches, where the Porter stemmer over-conflates
+ * ("experiment" and "experience" share a Porter stem; "painting" and "paint" share a light stem).
+ */
+const lightCache = new Map<string, string>();
+
+export function lightStem(norm: string): string {
+  const cached = lightCache.get(norm);
+  if (cached !== undefined) return cached;
+  const out = lightStemUncached(norm);
+  if (lightCache.size < 200_000) lightCache.set(norm, out);
+  return out;
+}
+
+function lightStemUncached(norm: string): string {
+  let w = norm;
+  if (w.length <= 3 || /[^a-z]/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
+  return w;
+}

@@ -1,4 +1,4 @@
-import { contentStems, labelKey, labelVariantsOf, splitQualifier, tokenize, type Token } from './normalize';
+import { contentStems, labelKey, labelVariantsOf, lightStem, splitQualifier, tokenize, type Token } from './normalize';
 import { PhraseMatcher } from './phrase-matcher';
 
 /** What the engine needs to know about one skill; built by adapters from the taxonomy tables. */
@@ -27,6 +27,8 @@ interface LabelRef {
   upperOnly: boolean;
   /** The label as written, for evidence. */
   label: string;
+  /** For one-word labels: the word's light stem, which the text's word must share. */
+  word: string | null;
 }
 
 /**
@@ -93,6 +95,7 @@ export function buildSkillIndex(entries: readonly SkillEntry[]): SkillIndex {
             kind: vi === 0 ? formKind : formKind === 'qualifier_stripped' ? formKind : 'variant',
             upperOnly,
             label: clean,
+            word: variant.length === 1 ? lightStem(vi === 0 ? toks[0].norm : toks.map((t) => t.norm).join('')) : null,
           });
         });
       }
@@ -162,6 +165,7 @@ export function matchTokens(index: SkillIndex, text: string, tokens: readonly To
   index.matcher.scan(stems, (h) => {
     const single = h.endToken - h.startToken === 1;
     const refs = h.payloads.filter((r) => {
+      if (r.word !== null && single && lightStem(tokens[h.startToken].norm) !== r.word) return false;
       if (!r.upperOnly) return true;
       const raw = tokens[h.startToken].raw;
       return single && raw === raw.toUpperCase();

@@ -70,3 +70,16 @@ describe('canonical ids across frameworks', () => {
     expect(ms[0].confidence).toBe(0.95);
   });
 });
+
+describe('one-word labels', () => {
+  it('do not match words that only share an over-eager Porter stem', () => {
+    const idx = buildSkillIndex([
+      { id: 'x:exp', preferredLabel: 'run experiments', altLabels: ['experiment'] },
+      { id: 'x:paint', preferredLabel: 'paint', altLabels: [] },
+      { id: 'x:code', preferredLabel: 'code', altLabels: [] },
+    ]);
+    expect(matchSkills(idx, 'Five years of experience').map((m) => m.skillId)).toEqual([]);
+    expect(matchSkills(idx, 'We experimented a lot').map((m) => m.skillId)).toEqual(['x:exp']);
+    expect(matchSkills(idx, 'painting and coding').map((m) => m.skillId)).toEqual(['x:paint', 'x:code']);
+  });
+});
