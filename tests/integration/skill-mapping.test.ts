@@ -176,3 +176,33 @@ describe('taxonomy router', () => {
     await expect(callerAs(t.db, cand).taxonomy.extractJobSkills({ text: jd })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('label index cache', () => {
+  it('sees new labels right after an import that changed them', async () => {
+    const t = await createTestDb();
+    try {
+      await seedStarterTaxonomy(t.db);
+      const { extractJobSkillsFromText } = await import('@/server/services/taxonomy.service');
+      const { loadBundle } = await import('@/server/adapters/taxonomy/framework-loader');
+      expect(await extractJobSkillsFromText(t.db, 'We use Quarkuslang daily')).toEqual([]);
+      await t.db.transaction((tx) =>
+        loadBundle(tx, {
+          framework: { id: 'org:test', name: 'Test org skills', version: null, uri: null },
+          skills: [
+            { id: 'org:quarkus', uri: null, code: null, concept: 'skill', skillType: null, reuseLevel: null, preferredLabel: 'Quarkuslang', description: null },
+          ],
+          labels: [],
+          broader: [],
+          relations: [],
+          collections: [],
+          occupations: [],
+          occupationSkills: [],
+        }),
+      );
+      const found = await extractJobSkillsFromText(t.db, 'We use Quarkuslang daily');
+      expect(found.map((s) => s.skillId)).toEqual(['org:quarkus']);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -310,9 +310,8 @@ export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[
 /** A fingerprint of the taxonomy content, so cached matchers can be rebuilt after an import. */
 export async function taxonomyVersion(db: DbOrTx): Promise<string> {
   const r = rowsOf<{ v: string | null }>(
-    await db.execute(sql`SELECT (SELECT count(*) FROM skills)::text || ':' ||
-      coalesce((SELECT max(updated_at)::text FROM skills), '') || ':' ||
-      (SELECT count(*) FROM skill_labels)::text AS v`),
+    await db.execute(sql`SELECT coalesce((SELECT string_agg(id || '@' || imported_at::text, ',' ORDER BY id)
+        FROM skill_frameworks), '') || ':' || (SELECT count(*) FROM skill_crosswalks)::text AS v`),
   );
   return r[0]?.v ?? '';
 }

@@ -225,6 +225,8 @@ export async function loadBundle(
     onProgress,
   });
   if (opts.referencesChecked) await tx.execute(sql`SET LOCAL session_replication_role = DEFAULT`);
+  // Cached label indexes key on the frameworks' import times: bump it whenever anything changed.
+  if (changed > 0) await tx.execute(sql`UPDATE skill_frameworks SET imported_at = clock_timestamp() WHERE id = ${fw.id}`);
   return { skills: b.skills.length, occupations: b.occupations.length, changed };
 }
 
