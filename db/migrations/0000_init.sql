@@ -133,8 +133,8 @@ CREATE TABLE "search_documents" (
 	"applied_organization_ids" text[] DEFAULT '{}'::text[] NOT NULL,
 	"audience" text[] DEFAULT '{}'::text[] NOT NULL,
 	"skill_ids" text[] DEFAULT '{}'::text[] NOT NULL,
-	"skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
-	"verified_skill_ancestor_ids" text[] DEFAULT '{}'::text[] NOT NULL,
+	"skill_ancestor_keys" bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+	"verified_skill_ancestor_keys" bigint[] DEFAULT '{}'::bigint[] NOT NULL,
 	"issuers" text[] DEFAULT '{}'::text[] NOT NULL,
 	"credential_statuses" text[] DEFAULT '{}'::text[] NOT NULL,
 	"verified_skill_count" integer DEFAULT 0 NOT NULL,
@@ -427,8 +427,9 @@ CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("processed_at","id");
 CREATE INDEX "audit_log_candidate_idx" ON "audit_log" USING btree ("candidate_id","created_at");--> statement-breakpoint
 CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("actor_organization_id","created_at");--> statement-breakpoint
 CREATE INDEX "search_documents_fts_idx" ON "search_documents" USING gin ("fts");--> statement-breakpoint
-CREATE INDEX "search_documents_skill_ancestors_idx" ON "search_documents" USING gin ("skill_ancestor_ids");--> statement-breakpoint
-CREATE INDEX "search_documents_verified_skill_ancestors_idx" ON "search_documents" USING gin ("verified_skill_ancestor_ids");--> statement-breakpoint
+CREATE INDEX "search_documents_skill_ancestors_idx" ON "search_documents" USING gin ("skill_ancestor_keys");--> statement-breakpoint
+CREATE INDEX "search_documents_verified_skill_ancestors_idx" ON "search_documents" USING gin ("verified_skill_ancestor_keys");--> statement-breakpoint
+CREATE INDEX "search_documents_availability_idx" ON "search_documents" USING btree ("availability");--> statement-breakpoint
 CREATE INDEX "search_documents_issuers_idx" ON "search_documents" USING gin ("issuers");--> statement-breakpoint
 CREATE INDEX "search_documents_statuses_idx" ON "search_documents" USING gin ("credential_statuses");--> statement-breakpoint
 CREATE INDEX "search_documents_audience_idx" ON "search_documents" USING gin ("audience");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
@@ -27,11 +27,17 @@ export const searchDocuments = pgTable(
      */
     audience: text('audience').array().notNull().default(sql`'{}'::text[]`),
     skillIds: text('skill_ids').array().notNull().default(sql`'{}'::text[]`),
-    skillAncestorIds: text('skill_ancestor_ids').array().notNull().default(sql`'{}'::text[]`),
-    verifiedSkillAncestorIds: text('verified_skill_ancestor_ids')
+    /**
+     * 64-bit hashes (`hashtextextended(id, 0)`) of the skill ids plus all their ancestors: what skill filters
+     * match on. ESCO skills have ~40 ancestors per candidate; as text the arrays were TOASTed and every filter
+     * paid to fetch them, as bigint they stay inline. Collisions are negligible at 64 bits.
+     */
+    skillAncestorKeys: bigint('skill_ancestor_keys', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** The same for skills backed by a verified credential. */
+    verifiedSkillAncestorKeys: bigint('verified_skill_ancestor_keys', { mode: 'number' })
       .array()
       .notNull()
-      .default(sql`'{}'::text[]`),
+      .default(sql`'{}'::bigint[]`),
     issuers: text('issuers').array().notNull().default(sql`'{}'::text[]`),
     credentialStatuses: text('credential_statuses').array().notNull().default(sql`'{}'::text[]`),
     verifiedSkillCount: integer('verified_skill_count').notNull().default(0),
@@ -62,8 +68,9 @@ export const searchDocuments = pgTable(
   },
   (table) => [
     index('search_documents_fts_idx').using('gin', table.fts),
-    index('search_documents_skill_ancestors_idx').using('gin', table.skillAncestorIds),
-    index('search_documents_verified_skill_ancestors_idx').using('gin', table.verifiedSkillAncestorIds),
+    index('search_documents_skill_ancestors_idx').using('gin', table.skillAncestorKeys),
+    index('search_documents_verified_skill_ancestors_idx').using('gin', table.verifiedSkillAncestorKeys),
+    index('search_documents_availability_idx').on(table.availability),
     index('search_documents_issuers_idx').using('gin', table.issuers),
     index('search_documents_statuses_idx').using('gin', table.credentialStatuses),
     index('search_documents_audience_idx').using('gin', table.audience),

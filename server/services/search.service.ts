@@ -34,6 +34,8 @@ export interface CandidateSearchHitDto {
 export interface CandidateSearchResponse {
   hits: CandidateSearchHitDto[];
   total: number;
+  /** More than `total` candidates match (counting stops at 10,000). */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   totalPages: number;
@@ -89,6 +91,7 @@ export function createSearchService(deps: SearchServiceDeps) {
           updatedAt: new Date(document.updatedAt).toISOString(),
         })),
         total: result.total,
+        totalCapped: result.totalCapped,
         page: result.page,
         pageSize: result.pageSize,
         totalPages: result.totalPages,

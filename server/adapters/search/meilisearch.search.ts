@@ -60,7 +60,7 @@ export function meilisearchSettings(synonyms: Record<string, string[]>): Setting
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
-    pagination: { maxTotalHits: SEARCH_LIMITS.maxOffset + SEARCH_LIMITS.maxPageSize },
+    pagination: { maxTotalHits: SEARCH_LIMITS.maxTotalHits + 1 },
     synonyms,
   };
 }
@@ -164,7 +164,9 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
           .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
           .slice(0, SEARCH_LIMITS.facetValues);
       }
-      const total = response.totalHits ?? 0;
+      const counted = response.totalHits ?? 0;
+      const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
+      const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
       const hits = response.hits.map((hit) => {
         const { _formatted, _matchesPosition, _rankingScore, _rankingScoreDetails, ...document } = hit as typeof hit &
           Record<string, unknown>;
@@ -175,7 +177,15 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
         const clean = document as unknown as CandidateSearchDocument;
         return { document: clean, matchedSkills: matchedSkillsOf(clean, query) };
       });
-      return { hits, total, page: query.page, pageSize: query.pageSize, totalPages: totalPagesOf(total, query.pageSize), facets };
+      return {
+        hits,
+        total,
+        totalCapped,
+        page: query.page,
+        pageSize: query.pageSize,
+        totalPages: totalPagesOf(total, query.pageSize),
+        facets,
+      };
     },
     async getDocument(candidateId) {
       try {

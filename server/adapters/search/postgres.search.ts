@@ -62,17 +62,19 @@ async function writeDocuments(db: Db, table: string, documents: readonly Candida
     const batch = documents.slice(start, start + WRITE_BATCH);
     const payload = JSON.stringify(batch.map(rowFor));
     const arr = (key: string) => sql.raw(`ARRAY(SELECT jsonb_array_elements_text(r->'doc'->'${key}'))`);
+    const keys = (key: string) =>
+      sql.raw(`ARRAY(SELECT hashtextextended(x, 0) FROM jsonb_array_elements_text(r->'doc'->'${key}') AS x)`);
     await db.execute(sql`
       INSERT INTO ${sql.identifier(table)} AS t (
         candidate_id, display_name, headline, location, availability, visibility, applied_organization_ids, audience,
-        skill_ids, skill_ancestor_ids, verified_skill_ancestor_ids, issuers, credential_statuses,
+        skill_ids, skill_ancestor_keys, verified_skill_ancestor_keys, issuers, credential_statuses,
         verified_skill_count, verified_credential_count, unverified_credential_count,
         skills_text, skill_names_text, achievements_text, issuers_text, document, updated_at, indexed_at
       )
       SELECT (r->'doc'->>'id')::uuid, r->'doc'->>'displayName', r->'doc'->>'headline', r->'doc'->>'location',
         r->'doc'->>'availability', r->'doc'->>'visibility', ${arr('appliedOrganizationIds')},
         ARRAY(SELECT jsonb_array_elements_text(r->'audience')),
-        ${arr('skillIds')}, ${arr('skillAncestorIds')}, ${arr('verifiedSkillAncestorIds')}, ${arr('issuers')},
+        ${arr('skillIds')}, ${keys('skillAncestorIds')}, ${keys('verifiedSkillAncestorIds')}, ${arr('issuers')},
         ${arr('credentialStatuses')},
         (r->'doc'->>'verifiedSkillCount')::int, (r->'doc'->>'verifiedCredentialCount')::int,
         (r->'doc'->>'unverifiedCredentialCount')::int,
@@ -84,8 +86,8 @@ async function writeDocuments(db: Db, table: string, documents: readonly Candida
         availability = excluded.availability, visibility = excluded.visibility,
         applied_organization_ids = excluded.applied_organization_ids, audience = excluded.audience,
         skill_ids = excluded.skill_ids,
-        skill_ancestor_ids = excluded.skill_ancestor_ids,
-        verified_skill_ancestor_ids = excluded.verified_skill_ancestor_ids, issuers = excluded.issuers,
+        skill_ancestor_keys = excluded.skill_ancestor_keys,
+        verified_skill_ancestor_keys = excluded.verified_skill_ancestor_keys, issuers = excluded.issuers,
         credential_statuses = excluded.credential_statuses, verified_skill_count = excluded.verified_skill_count,
         verified_credential_count = excluded.verified_credential_count,
         unverified_credential_count = excluded.unverified_credential_count, skills_text = excluded.skills_text,
@@ -147,15 +149,23 @@ function tsQueryOf(words: readonly string[], corrections: Map<string, string[]>)
   return sql.join(parts, sql` && `);
 }
 
+/** The filter's skill ids as the hashed keys stored in the rows (constant-folded, so the GIN index applies). */
+function skillKeys(ids: readonly string[]): SQL {
+  return sql`ARRAY[${sql.join(
+    ids.map((id) => sql`hashtextextended(${id}::text, 0)`),
+    sql`, `,
+  )}]::bigint[]`;
+}
+
 function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL | null): SQL {
   const f = query.filters;
   const conditions: SQL[] = [
     sql`d.audience && ${pgTextArray(['public', scope.organizationId])}::text[]`,
   ];
-  const skillColumn = f.verifiedSkillsOnly ? sql.raw('d.verified_skill_ancestor_ids') : sql.raw('d.skill_ancestor_ids');
-  if (f.skillsAll.length) conditions.push(sql`${skillColumn} @> ${pgTextArray(f.skillsAll)}::text[]`);
-  if (f.skillsAny.length) conditions.push(sql`${skillColumn} && ${pgTextArray(f.skillsAny)}::text[]`);
-  if (f.skillsNone.length) conditions.push(sql`NOT (d.skill_ancestor_ids && ${pgTextArray(f.skillsNone)}::text[])`);
+  const skillColumn = f.verifiedSkillsOnly ? sql.raw('d.verified_skill_ancestor_keys') : sql.raw('d.skill_ancestor_keys');
+  if (f.skillsAll.length) conditions.push(sql`${skillColumn} @> ${skillKeys(f.skillsAll)}`);
+  if (f.skillsAny.length) conditions.push(sql`${skillColumn} && ${skillKeys(f.skillsAny)}`);
+  if (f.skillsNone.length) conditions.push(sql`NOT (d.skill_ancestor_keys && ${skillKeys(f.skillsNone)})`);
   if (f.credentialStatuses.length) {
     conditions.push(sql`d.credential_statuses && ${pgTextArray(f.credentialStatuses)}::text[]`);
   }
@@ -314,13 +324,17 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
         if (pageLength > 0 && pageLength < query.pageSize) return query.offset + pageLength;
         if (pageLength === 0 && query.offset === 0) return 0;
         const [row] = rowsOf<{ total: number | string }>(
-          await db.execute(sql`SELECT count(*) AS total FROM search_documents d WHERE ${where}`),
+          await db.execute(sql`
+            SELECT count(*) AS total FROM (
+              SELECT 1 FROM search_documents d WHERE ${where} LIMIT ${SEARCH_LIMITS.maxTotalHits + 1}
+            ) AS capped
+          `),
         );
         return Number(row?.total ?? 0);
       };
       const [pageResult, facets] = await Promise.all([pageQuery, facetCounts(db, where, query.facets)]);
       const ids = rowsOf<{ id: string }>(pageResult).map((row) => row.id);
-      const [total, documentRows] = await Promise.all([
+      const [counted, documentRows] = await Promise.all([
         countQuery(ids.length),
         ids.length
           ? db.execute(sql`
@@ -339,7 +353,17 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
         const document = byId.get(id);
         return document ? [{ document, matchedSkills: matchedSkillsOf(document, query) }] : [];
       });
-      return { hits, total, page: query.page, pageSize: query.pageSize, totalPages: totalPagesOf(total, query.pageSize), facets };
+      const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
+      const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
+      return {
+        hits,
+        total,
+        totalCapped,
+        page: query.page,
+        pageSize: query.pageSize,
+        totalPages: totalPagesOf(total, query.pageSize),
+        facets,
+      };
     },
     async getDocument(candidateId) {
       if (!UUID_RE.test(candidateId)) return null;

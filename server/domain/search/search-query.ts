@@ -70,7 +70,10 @@ export interface CandidateSearchHit {
 
 export interface CandidateSearchResult {
   hits: CandidateSearchHit[];
+  /** Matching candidates, counted exactly up to {@link SEARCH_LIMITS.maxTotalHits}. */
   total: number;
+  /** True when more than `maxTotalHits` match: `total` is then that cap (shown as "10,000+"). */
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   totalPages: number;
@@ -86,6 +89,8 @@ export const SEARCH_LIMITS = {
   defaultPageSize: 20,
   /** Deep paging past this many hits is refused: recruiters refine instead, engines stay fast. */
   maxOffset: 10_000,
+  /** Counting stops here: an exact count of a huge match set costs more than the page and says nothing more. */
+  maxTotalHits: 10_000,
   facetValues: 20,
 } as const;
 
