@@ -1,5 +1,6 @@
 import { createDb, migrateDb, type DbHandle } from '@/db/client';
 import { seedDemoCredentials } from '@/db/seed/demo-credentials';
+import { seedDemoJobs } from '@/db/seed/demo-jobs';
 import { seedDemo } from '@/db/seed/seed';
 import { buildServices, type AppRuntime } from '@/server/container';
 import { getEnv } from '@/server/env';
@@ -28,9 +29,14 @@ async function start(): Promise<AppRuntime> {
       (actor, input) => services.credentials.ingestFile(actor, input),
       { candidateCount: env.DEMO_CANDIDATE_COUNT },
     );
-    logger.info({ report, demoCredentials: credentials.credentials, ms: Date.now() - started }, 'demo data ready');
+    const jobs = await seedDemoJobs(handle.db, services.jobs);
+    logger.info({ report, demoCredentials: credentials.credentials, ...jobs, ms: Date.now() - started }, 'demo data ready');
   }
-  const worker = startInProcessWorker({ ...services.searchParts, log: logger });
+  const worker = startInProcessWorker({
+    ...services.searchParts,
+    log: logger,
+    onCandidatesChanged: (candidateIds) => services.ranking.applyCandidateChanges(candidateIds),
+  });
   logger.info({ driver: handle.driver, ms: Date.now() - started }, 'runtime ready');
   return { handle, services, worker, startedAt: new Date() };
 }
