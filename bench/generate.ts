@@ -45,14 +45,17 @@ export function sharedDir(): string {
 const ESCO = 'http://data.europa.eu/esco/';
 /** Same id scheme as the ESCO importer (`esco:<uuid>` for skills). */
 function escoSkillId(uri: string): string {
-  return uri.startsWith(`${ESCO}skill/`) ? `esco:${uri.slice(ESCO.length + 6)}` : `esco:${uri.slice(ESCO.length)}`;
+  return uri.startsWith(`${ESCO}skill/`)
+    ? `esco:${uri.slice(ESCO.length + 6)}`
+    : `esco:${uri.slice(ESCO.length)}`;
 }
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<
-    string,
-    string
-  >[];
+  return parse(fs.readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
 }
 
 let cachedUniverse: SkillUniverse | undefined;
@@ -67,14 +70,16 @@ export function loadSkillUniverse(): SkillUniverse {
 
 function finish(u: Omit<SkillUniverse, 'byPopularity'>): SkillUniverse {
   const use = new Map<string, number>();
-  for (const o of u.occupations) for (const s of [...o.essential, ...o.optional]) use.set(s, (use.get(s) ?? 0) + 1);
+  for (const o of u.occupations)
+    for (const s of [...o.essential, ...o.optional]) use.set(s, (use.get(s) ?? 0) + 1);
   const byPopularity = [...use.keys()].sort((a, b) => use.get(b)! - use.get(a)! || (a < b ? -1 : 1));
   return { ...u, byPopularity };
 }
 
 function loadEsco(dir: string): SkillUniverse {
   const labelOf = new Map<string, string>();
-  for (const r of readCsv(path.join(dir, 'skills.csv'))) labelOf.set(escoSkillId(r.conceptUri), r.preferredLabel);
+  for (const r of readCsv(path.join(dir, 'skills.csv')))
+    labelOf.set(escoSkillId(r.conceptUri), r.preferredLabel);
   const occ = new Map<string, Occupation>();
   for (const r of readCsv(path.join(dir, 'occupations.csv'))) {
     occ.set(r.conceptUri, { id: r.conceptUri, label: r.preferredLabel, essential: [], optional: [] });
@@ -96,7 +101,10 @@ function loadEsco(dir: string): SkillUniverse {
   for (const r of readCsv(path.join(dir, 'skill_relations.csv'))) {
     const a = escoSkillId(r.originalSkillUri);
     const list = related.get(a) ?? [];
-    list.push({ id: escoSkillId(r.relatedSkillUri), relation: r.relationType === 'essential' ? 'essential' : 'optional' });
+    list.push({
+      id: escoSkillId(r.relatedSkillUri),
+      relation: r.relationType === 'essential' ? 'essential' : 'optional',
+    });
     related.set(a, list);
   }
   const occupations = [...occ.values()].filter((o) => o.essential.length + o.optional.length >= 10);
@@ -145,7 +153,11 @@ export const BENCH_TODAY_DAY = Math.floor(Date.UTC(2026, 0, 1) / 86_400_000);
  * Candidates with 10–30 skills drawn from one or two occupation profiles (occupations Zipf-popular, essential
  * skills preferred), strengths on the 0..1000 scale, ~70 % of skills verified. Streams: constant memory.
  */
-export function* syntheticCandidates(universe: SkillUniverse, count: number, seed = 1): Generator<SyntheticCandidate> {
+export function* syntheticCandidates(
+  universe: SkillUniverse,
+  count: number,
+  seed = 1,
+): Generator<SyntheticCandidate> {
   const rng = new Prng(`candidates:${seed}`);
   const occOrder = new Prng(`occupation-order:${seed}`).shuffle([...universe.occupations]);
   const zipf = new ZipfSampler(occOrder.length, 1.0);
@@ -155,7 +167,12 @@ export function* syntheticCandidates(universe: SkillUniverse, count: number, see
     const secondary = rng.chance(0.35) ? occOrder[zipf.sample(rng)] : null;
     const want = rng.int(10, 30);
     const chosen = new Set<string>();
-    const pool = [primary.essential, primary.essential, primary.optional, secondary?.essential ?? primary.optional];
+    const pool = [
+      primary.essential,
+      primary.essential,
+      primary.optional,
+      secondary?.essential ?? primary.optional,
+    ];
     for (let tries = 0; chosen.size < want && tries < want * 6; tries++) {
       const list = rng.pick(pool);
       if (list.length) chosen.add(rng.pick(list));
@@ -188,7 +205,12 @@ export interface SyntheticJob {
  * 20-skill jobs: 'popular' draws from the 200 most used skills (large posting lists: the worst case),
  * 'niche' from an occupation's less common skills. Importance 1..10, about a quarter must-have.
  */
-export function syntheticJobs(universe: SkillUniverse, count: number, kind: 'popular' | 'niche', seed = 1): SyntheticJob[] {
+export function syntheticJobs(
+  universe: SkillUniverse,
+  count: number,
+  kind: 'popular' | 'niche',
+  seed = 1,
+): SyntheticJob[] {
   const rng = new Prng(`jobs:${kind}:${seed}`);
   const popular = universe.byPopularity.slice(0, 200);
   const rare = universe.byPopularity.slice(Math.floor(universe.byPopularity.length / 3));
@@ -196,7 +218,8 @@ export function syntheticJobs(universe: SkillUniverse, count: number, kind: 'pop
   for (let j = 0; j < count; j++) {
     const picked = new Set<string>();
     const source = kind === 'popular' ? popular : rare;
-    for (let tries = 0; picked.size < Math.min(20, source.length) && tries < 400; tries++) picked.add(rng.pick(source));
+    for (let tries = 0; picked.size < Math.min(20, source.length) && tries < 400; tries++)
+      picked.add(rng.pick(source));
     jobs.push({
       id: rng.uuid(),
       kind,
@@ -213,7 +236,12 @@ export function syntheticJobs(universe: SkillUniverse, count: number, kind: 'pop
   return jobs;
 }
 
-const ISSUERS = ['Skillgraph Demo Academy', 'Demo State University', 'Demo Cloud Guild', 'Demo Health Institute'];
+const ISSUERS = [
+  'Skillgraph Demo Academy',
+  'Demo State University',
+  'Demo Cloud Guild',
+  'Demo Health Institute',
+];
 
 export interface WalletCredentialSpec {
   credentialId: string;
@@ -224,13 +252,21 @@ export interface WalletCredentialSpec {
 }
 
 /** Deterministic credential specs for one candidate's wallet (3–8 credentials). */
-export function walletSpecs(universe: SkillUniverse, candidateIndex: number, seed = 1, diShare = 0.3): WalletCredentialSpec[] {
+export function walletSpecs(
+  universe: SkillUniverse,
+  candidateIndex: number,
+  seed = 1,
+  diShare = 0.3,
+): WalletCredentialSpec[] {
   const rng = new Prng(`wallet:${seed}:${candidateIndex}`);
   const occ = rng.pick(universe.occupations);
   const n = rng.int(3, 8);
   const specs: WalletCredentialSpec[] = [];
   for (let i = 0; i < n; i++) {
-    const skills = [rng.pick(occ.essential.length ? occ.essential : occ.optional), rng.pick(occ.optional.length ? occ.optional : occ.essential)];
+    const skills = [
+      rng.pick(occ.essential.length ? occ.essential : occ.optional),
+      rng.pick(occ.optional.length ? occ.optional : occ.essential),
+    ];
     specs.push({
       credentialId: `urn:uuid:${rng.uuid()}`,
       issuerName: rng.pick(ISSUERS),
@@ -252,7 +288,11 @@ function diIssuer(name: string): Promise<{ did: string; signer: unknown }> {
       const seed = createHash('sha256').update(`skillgraph-bench-di-issuer:${name}`).digest();
       const probe = await Ed25519Multikey.generate({ seed });
       const did = `did:key:${probe.publicKeyMultibase}`;
-      const key = await Ed25519Multikey.generate({ seed, id: `${did}#${probe.publicKeyMultibase}`, controller: did });
+      const key = await Ed25519Multikey.generate({
+        seed,
+        id: `${did}#${probe.publicKeyMultibase}`,
+        controller: did,
+      });
       return { did, signer: key.signer() };
     })();
     diKeys.set(name, k);
@@ -261,7 +301,11 @@ function diIssuer(name: string): Promise<{ did: string; signer: unknown }> {
 }
 
 /** Signs one credential spec for a subject: a VC-JWT string or a Data Integrity–secured JSON object. */
-export async function signCredential(spec: WalletCredentialSpec, subjectId: string, subjectName: string): Promise<string | object> {
+export async function signCredential(
+  spec: WalletCredentialSpec,
+  subjectId: string,
+  subjectName: string,
+): Promise<string | object> {
   const name = `${spec.skillLabels[0]} certificate`;
   const achievement = {
     name,
@@ -281,7 +325,10 @@ export async function signCredential(spec: WalletCredentialSpec, subjectId: stri
   }
   const issuer = await diIssuer(spec.issuerName);
   const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id: spec.credentialId,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: issuer.did, type: ['Profile'], name: spec.issuerName },
@@ -301,7 +348,11 @@ export async function signCredential(spec: WalletCredentialSpec, subjectId: stri
     },
   };
   return jsigs.sign(credential, {
-    suite: new DataIntegrityProof({ signer: issuer.signer, cryptosuite: eddsaRdfc2022, date: '2025-01-01T00:00:00Z' }),
+    suite: new DataIntegrityProof({
+      signer: issuer.signer,
+      cryptosuite: eddsaRdfc2022,
+      date: '2025-01-01T00:00:00Z',
+    }),
     purpose: new jsigs.purposes.AssertionProofPurpose(),
     documentLoader: signingLoader.load,
   }) as Promise<object>;
@@ -332,15 +383,21 @@ async function main(): Promise<void> {
   const seed = Number(argValue(argv, 'seed') ?? '1');
   const out = argValue(argv, 'out');
   const universe = loadSkillUniverse();
-  console.error(`skill source: ${universe.source} (${universe.occupations.length} occupations, ${universe.labelOf.size} skills)`);
+  console.error(
+    `skill source: ${universe.source} (${universe.occupations.length} occupations, ${universe.labelOf.size} skills)`,
+  );
   if (kind === 'candidates' || kind === 'jobs') {
     const stream = out ? fs.createWriteStream(out) : process.stdout;
     const items =
       kind === 'candidates'
         ? syntheticCandidates(universe, count, seed)
-        : [...syntheticJobs(universe, Math.ceil(count / 2), 'popular', seed), ...syntheticJobs(universe, Math.floor(count / 2), 'niche', seed)];
+        : [
+            ...syntheticJobs(universe, Math.ceil(count / 2), 'popular', seed),
+            ...syntheticJobs(universe, Math.floor(count / 2), 'niche', seed),
+          ];
     for (const item of items) {
-      if (!stream.write(`${JSON.stringify(item)}\n`)) await new Promise<void>((r) => stream.once('drain', () => r()));
+      if (!stream.write(`${JSON.stringify(item)}\n`))
+        await new Promise<void>((r) => stream.once('drain', () => r()));
     }
     if (out) await new Promise<void>((r) => (stream as fs.WriteStream).end(() => r()));
     return;
@@ -356,7 +413,9 @@ async function main(): Promise<void> {
     console.error(`wrote ${count} wallets to ${out}`);
     return;
   }
-  console.error('usage: tsx bench/generate.ts candidates|jobs|wallets --count N [--seed S] [--out FILE|DIR] [--di-share 0.3]');
+  console.error(
+    'usage: tsx bench/generate.ts candidates|jobs|wallets --count N [--seed S] [--out FILE|DIR] [--di-share 0.3]',
+  );
   process.exit(2);
 }
 

@@ -20,7 +20,11 @@ import { BENCH_PG_URL, postgresReachable, withDatabase } from './lib/pg';
 const SUBSET = 1500;
 
 function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
+  return parse(fs.readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
 }
 
 interface NaiveTables {
@@ -37,7 +41,8 @@ function loadRows(dir: string): NaiveTables {
   const occupations = readCsv(path.join(dir, 'occupations.csv'));
   const labels: { uri: string; label: string }[] = [];
   for (const r of [...skills, ...occupations]) {
-    for (const l of (r.altLabels ?? '').split(/\||\n/)) if (l.trim()) labels.push({ uri: r.conceptUri, label: l.trim() });
+    for (const l of (r.altLabels ?? '').split(/\||\n/))
+      if (l.trim()) labels.push({ uri: r.conceptUri, label: l.trim() });
   }
   return {
     skills,
@@ -50,7 +55,10 @@ function loadRows(dir: string): NaiveTables {
 }
 
 /** Naive baseline: one INSERT per row, autocommit, into plain tables shaped like the taxonomy's. */
-async function naiveBaseline(url: string, t: NaiveTables): Promise<{ rowsPerSecond: number; subsetRows: number; totalRows: number; extrapolatedMs: number }> {
+async function naiveBaseline(
+  url: string,
+  t: NaiveTables,
+): Promise<{ rowsPerSecond: number; subsetRows: number; totalRows: number; extrapolatedMs: number }> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {
     await sql.unsafe(`
@@ -62,7 +70,13 @@ async function naiveBaseline(url: string, t: NaiveTables): Promise<{ rowsPerSeco
       create table naive_occupation_skill (occupation_uri text, skill_uri text, relation text, primary key (occupation_uri, skill_uri));
     `);
     const share = (n: number, total: number) => Math.max(1, Math.round((SUBSET * n) / total));
-    const totalRows = t.skills.length + t.labels.length + t.broader.length + t.relations.length + t.occupations.length + t.occupationSkills.length;
+    const totalRows =
+      t.skills.length +
+      t.labels.length +
+      t.broader.length +
+      t.relations.length +
+      t.occupations.length +
+      t.occupationSkills.length;
     let rows = 0;
     const start = performance.now();
     for (const r of t.skills.slice(0, share(t.skills.length, totalRows))) {
@@ -102,7 +116,13 @@ export interface ImportBenchResult {
   target: 'postgresql' | 'pglite';
   import: { ms: number; importerReportedMs: number | null; ok: boolean };
   rerun: { ms: number; rowsChanged: number | null; ok: boolean; output: string };
-  baseline: { ms: number; rowsPerSecond: number; subsetRows: number; totalRows: number; method: string } | null;
+  baseline: {
+    ms: number;
+    rowsPerSecond: number;
+    subsetRows: number;
+    totalRows: number;
+    method: string;
+  } | null;
   ratio: number | null;
   error?: string;
 }
@@ -118,7 +138,8 @@ function rowsChanged(out: string): number | null {
 }
 
 const t0 = performance.now();
-const log = (m: string) => console.error(`[bench:import +${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const log = (m: string) =>
+  console.error(`[bench:import +${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
 async function main(): Promise<void> {
   const json = hasFlag(process.argv.slice(2), 'json');
@@ -147,12 +168,26 @@ async function main(): Promise<void> {
   try {
     if (admin) await admin.unsafe(`create database ${dbName}`);
     log(`importing ESCO into a throwaway ${result.target} database…`);
-    const first = await runCommand('npm', ['run', '--silent', 'taxonomy:import', '--', 'esco', esco], { timeoutMs: 240_000, env });
+    const first = await runCommand('npm', ['run', '--silent', 'taxonomy:import', '--', 'esco', esco], {
+      timeoutMs: 240_000,
+      env,
+    });
     result.import = { ms: first.ms, importerReportedMs: importerSeconds(first.stdout), ok: first.code === 0 };
-    if (first.code !== 0) throw new Error(`import failed (exit ${first.code}${first.timedOut ? ', timed out' : ''}): ${tail(first.stderr || first.stdout)}`);
+    if (first.code !== 0)
+      throw new Error(
+        `import failed (exit ${first.code}${first.timedOut ? ', timed out' : ''}): ${tail(first.stderr || first.stdout)}`,
+      );
     log(`import done (exit ${first.code}); idempotent re-run…`);
-    const second = await runCommand('npm', ['run', '--silent', 'taxonomy:import', '--', 'esco', esco], { timeoutMs: 240_000, env });
-    result.rerun = { ms: second.ms, rowsChanged: rowsChanged(second.stdout), ok: second.code === 0, output: tail(second.stdout, 2).replace(/\n/g, ' ') };
+    const second = await runCommand('npm', ['run', '--silent', 'taxonomy:import', '--', 'esco', esco], {
+      timeoutMs: 240_000,
+      env,
+    });
+    result.rerun = {
+      ms: second.ms,
+      rowsChanged: rowsChanged(second.stdout),
+      ok: second.code === 0,
+      output: tail(second.stdout, 2).replace(/\n/g, ' '),
+    };
     if (usePg) {
       log('naive row-by-row baseline on a subset…');
       const b = await naiveBaseline(withDatabase(BENCH_PG_URL, dbName), loadRows(esco));
@@ -178,9 +213,24 @@ async function main(): Promise<void> {
     markdownTable(
       ['step', 'time', 'baseline', 'ratio'],
       [
-        [`ESCO import (${result.target}, wall clock incl. npm/tsx start)`, result.import.ok ? fmt(result.import.ms / 1000, 's') : 'FAILED', result.baseline ? fmt(result.baseline.ms / 1000, 's') : '—', fmtRatio(result.ratio)],
-        ['importer-reported time', result.import.importerReportedMs !== null ? fmt(result.import.importerReportedMs / 1000, 's') : '—', '', ''],
-        [`re-run (idempotent; rows changed: ${result.rerun.rowsChanged ?? '?'}): ${result.rerun.output}`, result.rerun.ok ? fmt(result.rerun.ms / 1000, 's') : 'FAILED', '', ''],
+        [
+          `ESCO import (${result.target}, wall clock incl. npm/tsx start)`,
+          result.import.ok ? fmt(result.import.ms / 1000, 's') : 'FAILED',
+          result.baseline ? fmt(result.baseline.ms / 1000, 's') : '—',
+          fmtRatio(result.ratio),
+        ],
+        [
+          'importer-reported time',
+          result.import.importerReportedMs !== null ? fmt(result.import.importerReportedMs / 1000, 's') : '—',
+          '',
+          '',
+        ],
+        [
+          `re-run (idempotent; rows changed: ${result.rerun.rowsChanged ?? '?'}): ${result.rerun.output}`,
+          result.rerun.ok ? fmt(result.rerun.ms / 1000, 's') : 'FAILED',
+          '',
+          '',
+        ],
       ],
     ),
   );

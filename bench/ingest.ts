@@ -33,7 +33,10 @@ export interface IngestBenchResult {
   path: { name: string; perSecond: number; ms: number; verified: number };
   baseline: { name: string; perSecond: number; ms: number };
   ratio: number;
-  cli: { perSecond: number; ms: number; lines: number; verified: number } | { missing: string } | { error: string };
+  cli:
+    | { perSecond: number; ms: number; lines: number; verified: number }
+    | { missing: string }
+    | { error: string };
 }
 
 async function main(): Promise<void> {
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
 
   // Warm-up (untimed, its own runtime): JIT and module-level state, so neither measured pass pays for it.
   const warm = createVerificationRuntime({ contextsDir: contexts });
-  for (const f of files.slice(0, Math.min(files.length, 10))) await verifyFile(f.name, f.bytes, warm, { now });
+  for (const f of files.slice(0, Math.min(files.length, 10)))
+    await verifyFile(f.name, f.bytes, warm, { now });
 
   // Shared runtime (what the app and the CLI do: one loader per process, warm caches) vs. the naive baseline
   // (a fresh runtime per wallet), interleaved file by file so machine-load drift hits both alike.
@@ -70,7 +74,8 @@ async function main(): Promise<void> {
     // Alternate which side goes first: whichever runs second finds the CPU caches warm.
     const runPath = async () => {
       const s1 = performance.now();
-      for (const r of await verifyFile(f.name, f.bytes, runtime, { now })) if (r.verification.status === 'verified') verified++;
+      for (const r of await verifyFile(f.name, f.bytes, runtime, { now }))
+        if (r.verification.status === 'verified') verified++;
       pathMs += performance.now() - s1;
     };
     const runBase = async () => {
@@ -93,10 +98,14 @@ async function main(): Promise<void> {
   if (!pkg.scripts?.['credentials:verify']) {
     cli = { missing: 'npm script credentials:verify does not exist yet' };
   } else {
-    const r = await runCommand('npm', ['run', '--silent', 'credentials:verify', '--', ...files.map((f) => path.join(dir, f.name))], {
-      timeoutMs: 300_000,
-      env: contexts ? { CREDENTIAL_CONTEXTS_DIR: contexts } : {},
-    });
+    const r = await runCommand(
+      'npm',
+      ['run', '--silent', 'credentials:verify', '--', ...files.map((f) => path.join(dir, f.name))],
+      {
+        timeoutMs: 300_000,
+        env: contexts ? { CREDENTIAL_CONTEXTS_DIR: contexts } : {},
+      },
+    );
     const lines = r.stdout.split('\n').filter((l) => l.trim().startsWith('{'));
     const ok = lines.filter((l) => /"status"\s*:\s*"verified"/.test(l)).length;
     cli =
@@ -114,8 +123,17 @@ async function main(): Promise<void> {
     wallets: n,
     credentials,
     diShare,
-    path: { name: 'verifyFile, shared runtime (uploads/CLI code path)', perSecond: round(perSecond, 1), ms: Math.round(pathMs), verified },
-    baseline: { name: 'fresh runtime per wallet', perSecond: round(basePerSecond, 1), ms: Math.round(baseMs) },
+    path: {
+      name: 'verifyFile, shared runtime (uploads/CLI code path)',
+      perSecond: round(perSecond, 1),
+      ms: Math.round(pathMs),
+      verified,
+    },
+    baseline: {
+      name: 'fresh runtime per wallet',
+      perSecond: round(basePerSecond, 1),
+      ms: Math.round(baseMs),
+    },
     ratio: round(perSecond / basePerSecond, 2),
     cli,
   };
@@ -123,13 +141,23 @@ async function main(): Promise<void> {
     markdownTable(
       ['path', 'credentials/s', 'baseline credentials/s', 'ratio', 'note'],
       [
-        [result.path.name, fmt(perSecond), fmt(basePerSecond), fmtRatio(result.ratio), `${verified}/${credentials} verified`],
+        [
+          result.path.name,
+          fmt(perSecond),
+          fmt(basePerSecond),
+          fmtRatio(result.ratio),
+          `${verified}/${credentials} verified`,
+        ],
         [
           'npm run credentials:verify (wall clock)',
           'perSecond' in cli ? fmt(cli.perSecond) : 'missing' in cli ? 'MISSING' : 'FAILED',
           fmt(basePerSecond),
           'perSecond' in cli ? fmtRatio(cli.perSecond / basePerSecond) : '—',
-          'perSecond' in cli ? `${cli.verified}/${cli.lines} verified, process start included` : 'missing' in cli ? cli.missing : cli.error,
+          'perSecond' in cli
+            ? `${cli.verified}/${cli.lines} verified, process start included`
+            : 'missing' in cli
+              ? cli.missing
+              : cli.error,
         ],
       ],
     ),

@@ -22,7 +22,13 @@ import {
   type IndexQuery,
   type RankingIndex,
 } from '@/server/domain/ranking';
-import { BENCH_TODAY_DAY, loadSkillUniverse, syntheticCandidates, syntheticJobs, type SkillUniverse } from './generate';
+import {
+  BENCH_TODAY_DAY,
+  loadSkillUniverse,
+  syntheticCandidates,
+  syntheticJobs,
+  type SkillUniverse,
+} from './generate';
 import { SIZE_COUNTS, hasFlag, parseSize, type BenchSize } from './lib/args';
 import { markdownTable, fmt, fmtRatio } from './lib/table';
 import { round, summarize } from './lib/stats';
@@ -36,9 +42,16 @@ function hashPartition(id: string, parts: number): number {
   return parseInt(id.slice(0, 8), 16) % parts;
 }
 
-function buildIndexes(universe: SkillUniverse, count: number, parts: number, only?: number): { indexes: (RankingIndex | null)[]; ms: number } {
+function buildIndexes(
+  universe: SkillUniverse,
+  count: number,
+  parts: number,
+  only?: number,
+): { indexes: (RankingIndex | null)[]; ms: number } {
   const start = now();
-  const builders = Array.from({ length: parts }, (_, p) => (only === undefined || only === p ? new RankingIndexBuilder() : null));
+  const builders = Array.from({ length: parts }, (_, p) =>
+    only === undefined || only === p ? new RankingIndexBuilder() : null,
+  );
   for (const c of syntheticCandidates(universe, count, SEED)) {
     const b = builders[hashPartition(c.id, parts)];
     b?.add(c.id, c.visibility, c.rows);
@@ -48,7 +61,11 @@ function buildIndexes(universe: SkillUniverse, count: number, parts: number, onl
 }
 
 function compileQueries(universe: SkillUniverse, jobsPerKind: number): { label: string; q: IndexQuery }[] {
-  const taxonomy = taxonomyFromMaps({ broader: universe.broader, related: universe.related, labels: universe.labelOf });
+  const taxonomy = taxonomyFromMaps({
+    broader: universe.broader,
+    related: universe.related,
+    labels: universe.labelOf,
+  });
   const out: { label: string; q: IndexQuery }[] = [];
   for (const kind of ['popular', 'niche'] as const) {
     for (const job of syntheticJobs(universe, jobsPerKind, kind, SEED)) {
@@ -60,7 +77,10 @@ function compileQueries(universe: SkillUniverse, jobsPerKind: number): { label: 
           limit: TOP_K,
           asOfDay: BENCH_TODAY_DAY,
         });
-        out.push({ label: `${kind}${partial ? '+partial' : ''}`, q: { ...q, appliedCandidateIds: new Set() } });
+        out.push({
+          label: `${kind}${partial ? '+partial' : ''}`,
+          q: { ...q, appliedCandidateIds: new Set() },
+        });
       }
     }
   }
@@ -70,12 +90,17 @@ function compileQueries(universe: SkillUniverse, jobsPerKind: number): { label: 
 /** Scatter-gather merge: points descending, then candidate uuid ascending (the index's own tie-break). */
 export function mergeTopK(lists: readonly (readonly IndexHit[])[], k: number): IndexHit[] {
   const all = lists.flat();
-  all.sort((a, b) => b.points - a.points || (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0));
+  all.sort(
+    (a, b) =>
+      b.points - a.points || (a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0),
+  );
   return all.slice(0, k);
 }
 
 function sameHits(a: readonly IndexHit[], b: readonly IndexHit[]): boolean {
-  return a.length === b.length && a.every((h, i) => h.candidateId === b[i].candidateId && h.points === b[i].points);
+  return (
+    a.length === b.length && a.every((h, i) => h.candidateId === b[i].candidateId && h.points === b[i].points)
+  );
 }
 
 interface WorkerInit {
@@ -115,10 +140,15 @@ async function parallelScatterGather(
         { eval: true, workerData: { count, parts, part, jobsPerKind } satisfies WorkerInit },
       ),
   );
-  await Promise.all(workers.map((w) => new Promise<void>((res, rej) => {
-    w.once('message', () => res());
-    w.once('error', rej);
-  })));
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((res, rej) => {
+          w.once('message', () => res());
+          w.once('error', rej);
+        }),
+    ),
+  );
   const ask = (w: Worker, qi: number) =>
     new Promise<IndexHit[]>((res) => {
       const on = (m: { qi: number; hits: IndexHit[] }) => {
@@ -140,8 +170,13 @@ async function parallelScatterGather(
       latencies.push(now() - start);
       if (!sameHits(merged, reference[qi])) {
         if (identical && process.env.DEBUG_PARTITIONS) {
-          const d = merged.findIndex((h, i) => h.candidateId !== reference[qi][i]?.candidateId || h.points !== reference[qi][i]?.points);
-          console.error(`query ${qi}: first difference at rank ${d}: merged ${JSON.stringify(merged[d])} vs single ${JSON.stringify(reference[qi][d])}; lengths ${merged.length}/${reference[qi].length}; per worker ${lists.map((l) => l.length).join('+')}`);
+          const d = merged.findIndex(
+            (h, i) =>
+              h.candidateId !== reference[qi][i]?.candidateId || h.points !== reference[qi][i]?.points,
+          );
+          console.error(
+            `query ${qi}: first difference at rank ${d}: merged ${JSON.stringify(merged[d])} vs single ${JSON.stringify(reference[qi][d])}; lengths ${merged.length}/${reference[qi].length}; per worker ${lists.map((l) => l.length).join('+')}`,
+          );
         }
         identical = false;
       }
@@ -155,7 +190,13 @@ export interface PartitionedResult {
   size: BenchSize;
   candidates: number;
   skillSource: string;
-  memory: { candidates: number; indexMiB: number; bytesPerCandidate: number; postings: number; buildMs: number }[];
+  memory: {
+    candidates: number;
+    indexMiB: number;
+    bytesPerCandidate: number;
+    postings: number;
+    buildMs: number;
+  }[];
   single: { p50: number; p95: number };
   partitions: {
     parts: number;
@@ -185,15 +226,31 @@ async function main(): Promise<void> {
     gc();
     const { indexes, ms } = buildIndexes(universe, n, 1);
     const st = indexes[0]!.stats();
-    memory.push({ candidates: n, indexMiB: round(st.bytes / 1048576, 1), bytesPerCandidate: Math.round(st.bytes / n), postings: st.postings, buildMs: Math.round(ms) });
-    log(`  index at ${n}: ${(st.bytes / 1048576).toFixed(1)} MiB, ${st.postings} postings, built in ${ms.toFixed(0)} ms (incl. generation)`);
+    memory.push({
+      candidates: n,
+      indexMiB: round(st.bytes / 1048576, 1),
+      bytesPerCandidate: Math.round(st.bytes / n),
+      postings: st.postings,
+      buildMs: Math.round(ms),
+    });
+    log(
+      `  index at ${n}: ${(st.bytes / 1048576).toFixed(1)} MiB, ${st.postings} postings, built in ${ms.toFixed(0)} ms (incl. generation)`,
+    );
   }
 
   if (hasFlag(argv, 'memory-only')) {
-    console.log(markdownTable(
-      ['candidates', 'index MiB', 'bytes / candidate', 'postings', 'generate + build ms'],
-      memory.map((m) => [m.candidates.toLocaleString('en-US'), fmt(m.indexMiB), m.bytesPerCandidate, m.postings.toLocaleString('en-US'), m.buildMs]),
-    ));
+    console.log(
+      markdownTable(
+        ['candidates', 'index MiB', 'bytes / candidate', 'postings', 'generate + build ms'],
+        memory.map((m) => [
+          m.candidates.toLocaleString('en-US'),
+          fmt(m.indexMiB),
+          m.bytesPerCandidate,
+          m.postings.toLocaleString('en-US'),
+          m.buildMs,
+        ]),
+      ),
+    );
     if (json) console.log(JSON.stringify({ size, candidates: count, skillSource: universe.source, memory }));
     return;
   }
@@ -250,7 +307,9 @@ async function main(): Promise<void> {
       mergeP95: round(summarize(merges).p95, 3),
       identicalTop50: identical,
     });
-    log(`  ${parts} partitions: ideal-parallel p95 ${si.p95.toFixed(2)} ms, one-core p95 ${so.p95.toFixed(2)} ms, identical top-50: ${identical}`);
+    log(
+      `  ${parts} partitions: ideal-parallel p95 ${si.p95.toFixed(2)} ms, one-core p95 ${so.p95.toFixed(2)} ms, identical top-50: ${identical}`,
+    );
     indexes.length = 0;
     gc();
   }
@@ -280,21 +339,50 @@ async function main(): Promise<void> {
   console.log(
     markdownTable(
       ['candidates', 'index MiB', 'bytes / candidate', 'postings', 'generate + build ms'],
-      memory.map((m) => [m.candidates.toLocaleString('en-US'), fmt(m.indexMiB), m.bytesPerCandidate, m.postings.toLocaleString('en-US'), m.buildMs]),
+      memory.map((m) => [
+        m.candidates.toLocaleString('en-US'),
+        fmt(m.indexMiB),
+        m.bytesPerCandidate,
+        m.postings.toLocaleString('en-US'),
+        m.buildMs,
+      ]),
     ),
   );
-  console.log(`\n### Scatter-gather top-${TOP_K} at ${count.toLocaleString('en-US')} candidates (${queries.length} queries × ${rounds})\n`);
+  console.log(
+    `\n### Scatter-gather top-${TOP_K} at ${count.toLocaleString('en-US')} candidates (${queries.length} queries × ${rounds})\n`,
+  );
   console.log(
     markdownTable(
       ['layout', 'p50 ms', 'p95 ms', 'baseline (1 index) p95 ms', 'ratio', 'identical top 50'],
       [
         ['1 index', fmt(ss.p50), fmt(ss.p95), fmt(ss.p95), '1.0×', 'yes'],
         ...partitions.flatMap((p) => [
-          [`${p.parts} partitions, ideal parallel`, fmt(p.idealParallel.p50), fmt(p.idealParallel.p95), fmt(ss.p95), fmtRatio(ss.p95 / p.idealParallel.p95), p.identicalTop50 ? 'yes' : 'NO'],
-          [`${p.parts} partitions, one core`, fmt(p.oneCore.p50), fmt(p.oneCore.p95), fmt(ss.p95), fmtRatio(ss.p95 / p.oneCore.p95), p.identicalTop50 ? 'yes' : 'NO'],
+          [
+            `${p.parts} partitions, ideal parallel`,
+            fmt(p.idealParallel.p50),
+            fmt(p.idealParallel.p95),
+            fmt(ss.p95),
+            fmtRatio(ss.p95 / p.idealParallel.p95),
+            p.identicalTop50 ? 'yes' : 'NO',
+          ],
+          [
+            `${p.parts} partitions, one core`,
+            fmt(p.oneCore.p50),
+            fmt(p.oneCore.p95),
+            fmt(ss.p95),
+            fmtRatio(ss.p95 / p.oneCore.p95),
+            p.identicalTop50 ? 'yes' : 'NO',
+          ],
         ]),
         workerThreads
-          ? ['2 worker threads (real)', fmt(workerThreads.p50), fmt(workerThreads.p95), fmt(ss.p95), fmtRatio(ss.p95 / workerThreads.p95), workerThreads.identicalTop50 ? 'yes' : 'NO']
+          ? [
+              '2 worker threads (real)',
+              fmt(workerThreads.p50),
+              fmt(workerThreads.p95),
+              fmt(ss.p95),
+              fmtRatio(ss.p95 / workerThreads.p95),
+              workerThreads.identicalTop50 ? 'yes' : 'NO',
+            ]
           : ['2 worker threads (real)', 'failed', '', fmt(ss.p95), '—', ''],
       ],
     ),

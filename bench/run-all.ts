@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { argValue, parseSize, type BenchSize } from './lib/args';
 import { lastJsonLine, runCommand, tail } from './lib/child';
 import { rowsFor, type FigureRow } from './lib/extract';
@@ -47,13 +46,56 @@ function detectSizeArgs(size: BenchSize, source: string): string[] | null {
 const noSize = (): string[] => [];
 
 const SPECS: BenchSpec[] = [
-  { name: 'verification', file: 'bench/verify.ts', script: 'bench:verify', sizeArgs: detectSizeArgs, limitS: { small: 150, medium: 120, large: 300 } },
-  { name: 'skill mapping', file: 'bench/map.ts', script: 'bench:map', sizeArgs: detectSizeArgs, limitS: { small: 120, medium: 90, large: 300 } },
-  { name: 'ranking', file: 'bench/rank.ts', script: 'bench:rank', sizeArgs: (s) => ['--size', NUMERIC[s]], limitS: { small: 180, medium: 150, large: 1200 } },
-  { name: 'ranking partitioned', file: 'bench/rank-partitioned.ts', script: 'bench:rank-partitioned', sizeArgs: (s) => ['--size', s], limitS: { small: 120, medium: 90, large: 600 } },
-  { name: 'taxonomy import', file: 'bench/import.ts', script: 'bench:import', sizeArgs: noSize, limitS: { small: 240, medium: 150, large: 300 } },
-  { name: 'ingest end to end', file: 'bench/ingest.ts', script: 'bench:ingest', sizeArgs: (s) => ['--size', s], limitS: { small: 120, medium: 60, large: 600 } },
-  { name: 'search', file: 'bench/search.ts', script: 'bench:search', sizeArgs: detectSizeArgs, limitS: { small: 300, medium: 240, large: 1800 }, wantsPostgres: true },
+  {
+    name: 'verification',
+    file: 'bench/verify.ts',
+    script: 'bench:verify',
+    sizeArgs: detectSizeArgs,
+    limitS: { small: 150, medium: 120, large: 300 },
+  },
+  {
+    name: 'skill mapping',
+    file: 'bench/map.ts',
+    script: 'bench:map',
+    sizeArgs: detectSizeArgs,
+    limitS: { small: 120, medium: 90, large: 300 },
+  },
+  {
+    name: 'ranking',
+    file: 'bench/rank.ts',
+    script: 'bench:rank',
+    sizeArgs: (s) => ['--size', NUMERIC[s]],
+    limitS: { small: 180, medium: 150, large: 1200 },
+  },
+  {
+    name: 'ranking partitioned',
+    file: 'bench/rank-partitioned.ts',
+    script: 'bench:rank-partitioned',
+    sizeArgs: (s) => ['--size', s],
+    limitS: { small: 120, medium: 90, large: 600 },
+  },
+  {
+    name: 'taxonomy import',
+    file: 'bench/import.ts',
+    script: 'bench:import',
+    sizeArgs: noSize,
+    limitS: { small: 240, medium: 150, large: 300 },
+  },
+  {
+    name: 'ingest end to end',
+    file: 'bench/ingest.ts',
+    script: 'bench:ingest',
+    sizeArgs: (s) => ['--size', s],
+    limitS: { small: 120, medium: 60, large: 600 },
+  },
+  {
+    name: 'search',
+    file: 'bench/search.ts',
+    script: 'bench:search',
+    sizeArgs: detectSizeArgs,
+    limitS: { small: 300, medium: 240, large: 1800 },
+    wantsPostgres: true,
+  },
 ];
 
 const DEFAULT_BUDGET_S: Readonly<Record<BenchSize, number>> = { small: 900, medium: 570, large: 5400 };
@@ -72,17 +114,37 @@ interface BenchOutcome {
 }
 
 async function runOne(spec: BenchSpec, size: BenchSize, remainingS: number): Promise<BenchOutcome> {
-  const base = { name: spec.name, file: spec.file, sizeArgs: null as string[] | null, seconds: 0, json: null, rows: [] as FigureRow[] };
-  if (!fs.existsSync(spec.file)) return { ...base, status: 'missing', reason: `${spec.file} does not exist yet` };
+  const base = {
+    name: spec.name,
+    file: spec.file,
+    sizeArgs: null as string[] | null,
+    seconds: 0,
+    json: null,
+    rows: [] as FigureRow[],
+  };
+  if (!fs.existsSync(spec.file))
+    return { ...base, status: 'missing', reason: `${spec.file} does not exist yet` };
   const limitS = Math.min(spec.limitS[size], remainingS);
-  if (limitS < 10) return { ...base, status: 'skipped', reason: 'the run’s time budget was used up by the benchmarks before it' };
+  if (limitS < 10)
+    return {
+      ...base,
+      status: 'skipped',
+      reason: 'the run’s time budget was used up by the benchmarks before it',
+    };
   const source = fs.readFileSync(spec.file, 'utf8');
   const sizeArgs = spec.sizeArgs(size, source);
   const args = ['tsx', spec.file, '--json', ...(sizeArgs ?? [])];
   const env: Record<string, string> = {};
-  if (spec.wantsPostgres && !process.env.DATABASE_URL && (await postgresReachable())) env.DATABASE_URL = BENCH_PG_URL;
-  process.stderr.write(`\n▶ ${spec.name}: ${env.DATABASE_URL ? `DATABASE_URL=${env.DATABASE_URL} ` : ''}npx ${args.join(' ')} (limit ${limitS} s)\n`);
-  const r = await runCommand('npx', args, { timeoutMs: limitS * 1000, env, echo: process.env.BENCH_ECHO === '1' });
+  if (spec.wantsPostgres && !process.env.DATABASE_URL && (await postgresReachable()))
+    env.DATABASE_URL = BENCH_PG_URL;
+  process.stderr.write(
+    `\n▶ ${spec.name}: ${env.DATABASE_URL ? `DATABASE_URL=${env.DATABASE_URL} ` : ''}npx ${args.join(' ')} (limit ${limitS} s)\n`,
+  );
+  const r = await runCommand('npx', args, {
+    timeoutMs: limitS * 1000,
+    env,
+    echo: process.env.BENCH_ECHO === '1',
+  });
   const seconds = Math.round(r.ms / 100) / 10;
   const json = lastJsonLine(r.stdout);
   const outcome: BenchOutcome = { ...base, sizeArgs, seconds, json, status: 'ok', rows: [] };
@@ -101,9 +163,13 @@ async function runOne(spec: BenchSpec, size: BenchSize, remainingS: number): Pro
   }
   if (json) outcome.rows = rowsFor(spec.name, json);
   if (!sizeArgs) {
-    outcome.reason = [outcome.reason, `takes no --size: ran at its own default size`].filter(Boolean).join('; ');
+    outcome.reason = [outcome.reason, `takes no --size: ran at its own default size`]
+      .filter(Boolean)
+      .join('; ');
   }
-  process.stderr.write(`  ${outcome.status} in ${seconds} s${outcome.reason ? ` — ${outcome.reason.split('\n')[0]}` : ''}\n`);
+  process.stderr.write(
+    `  ${outcome.status} in ${seconds} s${outcome.reason ? ` — ${outcome.reason.split('\n')[0]}` : ''}\n`,
+  );
   return outcome;
 }
 
@@ -117,8 +183,11 @@ function tableRows(outcomes: readonly BenchOutcome[]): string[][] {
     }
     o.rows.forEach((r, i) => {
       const unit = r.unit;
-      const status = i === 0 ? statusCell + (o.status !== 'ok' && o.reason ? ` (${o.reason.split('\n')[0]})` : '') : '';
-      const notes = [r.note, i === 0 && o.status === 'ok' && o.reason ? o.reason : undefined].filter(Boolean).join('; ');
+      const status =
+        i === 0 ? statusCell + (o.status !== 'ok' && o.reason ? ` (${o.reason.split('\n')[0]})` : '') : '';
+      const notes = [r.note, i === 0 && o.status === 'ok' && o.reason ? o.reason : undefined]
+        .filter(Boolean)
+        .join('; ');
       rows.push([
         i === 0 ? o.name : '',
         r.metric + (notes ? ` — ${notes}` : ''),
@@ -135,7 +204,9 @@ function tableRows(outcomes: readonly BenchOutcome[]): string[][] {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const size = parseSize(argv);
-  const only = argValue(argv, 'only')?.split(',').map((s) => s.trim().toLowerCase());
+  const only = argValue(argv, 'only')
+    ?.split(',')
+    .map((s) => s.trim().toLowerCase());
   const budgetS = Number(argValue(argv, 'budget-s') ?? DEFAULT_BUDGET_S[size]);
   const started = Date.now();
   const outcomes: BenchOutcome[] = [];
@@ -146,11 +217,23 @@ async function main(): Promise<void> {
   }
   const totalS = Math.round((Date.now() - started) / 1000);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load avg ${os.loadavg()[0].toFixed(1)}`;
-  const result = { size, startedAt: new Date(started).toISOString(), totalSeconds: totalS, budgetSeconds: budgetS, machine, outcomes };
+  const result = {
+    size,
+    startedAt: new Date(started).toISOString(),
+    totalSeconds: totalS,
+    budgetSeconds: budgetS,
+    machine,
+    outcomes,
+  };
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(`\n## Skillgraph benchmarks — size ${size} (${totalS} s; ${machine})\n`);
-  console.log(markdownTable(['benchmark', 'metric', 'figure', 'in-run baseline', 'ratio (× better)', 'status'], tableRows(outcomes)));
+  console.log(
+    markdownTable(
+      ['benchmark', 'metric', 'figure', 'in-run baseline', 'ratio (× better)', 'status'],
+      tableRows(outcomes),
+    ),
+  );
   console.log(`\nRaw results: bench/results/latest.json`);
   if (outcomes.some((o) => o.status !== 'ok')) process.exitCode = 1;
 }

@@ -1,7 +1,11 @@
 export type BenchSize = 'small' | 'medium' | 'large';
 
 /** Candidate / job counts per size (the issue's 10k / 100k / 1M scale). */
-export const SIZE_COUNTS: Readonly<Record<BenchSize, number>> = { small: 10_000, medium: 100_000, large: 1_000_000 };
+export const SIZE_COUNTS: Readonly<Record<BenchSize, number>> = {
+  small: 10_000,
+  medium: 100_000,
+  large: 1_000_000,
+};
 
 /** Reads `--name value` or `--name=value`. */
 export function argValue(argv: readonly string[], name: string): string | undefined {

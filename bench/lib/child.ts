@@ -51,7 +51,14 @@ export function runCommand(
     }, options.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ code: null, signal: null, timedOut, stdout, stderr: stderr + String(error), ms: Date.now() - start });
+      resolve({
+        code: null,
+        signal: null,
+        timedOut,
+        stdout,
+        stderr: stderr + String(error),
+        ms: Date.now() - start,
+      });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -62,7 +69,10 @@ export function runCommand(
 
 /** The JSON object on the last non-empty stdout line that parses as one, or null. */
 export function lastJsonLine(stdout: string): Record<string, unknown> | null {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0; i--) {
     if (!lines[i].startsWith('{')) continue;
     try {

@@ -108,7 +108,8 @@ export function genericRows(benchmark: string, json: Json): FigureRow[] {
         unit: m.unit || b.unit,
       });
     }
-    for (const [k, x] of Object.entries(v)) if (isObj(x) || Array.isArray(x)) walk(x, path ? `${path}.${k}` : k);
+    for (const [k, x] of Object.entries(v))
+      if (isObj(x) || Array.isArray(x)) walk(x, path ? `${path}.${k}` : k);
   };
   walk(json, '');
   return rows;
@@ -127,7 +128,10 @@ function rankRows(json: Json): FigureRow[] | null {
       baseline: sql ? num(sql.p95) : null,
       ratio: num(c.ratioP95),
       unit: 'ms',
-      note: typeof c.agree === 'string' || typeof c.agree === 'number' ? `same top 50: ${String(c.agree)}` : undefined,
+      note:
+        typeof c.agree === 'string' || typeof c.agree === 'number'
+          ? `same top 50: ${String(c.agree)}`
+          : undefined,
     };
   });
 }
@@ -154,9 +158,32 @@ export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
   if (json.bench === 'verify' && Array.isArray(json.rows)) {
     const out: FigureRow[] = [];
     for (const r of json.rows as Json[]) {
-      out.push({ benchmark, metric: `${String(r.name)}: one process`, figure: num(r.single), baseline: num(r.baseline), ratio: num(r.singleRatio), unit: 'credentials/s', note: 'baseline: library verify in a loop' });
-      out.push({ benchmark, metric: `${String(r.name)}: ${String(json.workers)} worker threads`, figure: num(r.pool), baseline: num(r.baseline), ratio: num(r.poolRatio), unit: 'credentials/s' });
-      if (num(r.repeat) !== null) out.push({ benchmark, metric: `${String(r.name)}: repeated upload (content-hash cache)`, figure: num(r.repeat), baseline: num(r.baseline), ratio: num(r.repeat) && num(r.baseline) ? (r.repeat as number) / (r.baseline as number) : null, unit: 'credentials/s' });
+      out.push({
+        benchmark,
+        metric: `${String(r.name)}: one process`,
+        figure: num(r.single),
+        baseline: num(r.baseline),
+        ratio: num(r.singleRatio),
+        unit: 'credentials/s',
+        note: 'baseline: library verify in a loop',
+      });
+      out.push({
+        benchmark,
+        metric: `${String(r.name)}: ${String(json.workers)} worker threads`,
+        figure: num(r.pool),
+        baseline: num(r.baseline),
+        ratio: num(r.poolRatio),
+        unit: 'credentials/s',
+      });
+      if (num(r.repeat) !== null)
+        out.push({
+          benchmark,
+          metric: `${String(r.name)}: repeated upload (content-hash cache)`,
+          figure: num(r.repeat),
+          baseline: num(r.baseline),
+          ratio: num(r.repeat) && num(r.baseline) ? (r.repeat as number) / (r.baseline as number) : null,
+          unit: 'credentials/s',
+        });
     }
     return out;
   }
@@ -164,10 +191,40 @@ export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
     const wall = num(json.match_texts_per_s);
     const naive = num(json.naive_texts_per_s);
     return [
-      { benchmark, metric: `${String(json.words_per_text)}-word texts vs ${String(json.labels)} ESCO labels: matcher, wall clock`, figure: wall, baseline: naive, ratio: num(json.speedup_vs_naive), unit: 'texts/s', note: 'baseline: includes-loop over every label' },
-      { benchmark, metric: 'matcher per CPU second (load-independent)', figure: num(json.match_texts_per_cpu_s), baseline: null, ratio: null, unit: 'texts/s' },
-      { benchmark, metric: 'full job-skill extraction, wall clock', figure: num(json.extract_texts_per_s), baseline: naive, ratio: num(json.extract_texts_per_s) && naive ? (json.extract_texts_per_s as number) / naive : null, unit: 'texts/s' },
-      { benchmark, metric: 'matcher load for full ESCO (wall / CPU)', figure: num(json.matcher_load_ms), baseline: null, ratio: null, unit: 'ms', note: `CPU ${String(json.matcher_load_cpu_ms)} ms` },
+      {
+        benchmark,
+        metric: `${String(json.words_per_text)}-word texts vs ${String(json.labels)} ESCO labels: matcher, wall clock`,
+        figure: wall,
+        baseline: naive,
+        ratio: num(json.speedup_vs_naive),
+        unit: 'texts/s',
+        note: 'baseline: includes-loop over every label',
+      },
+      {
+        benchmark,
+        metric: 'matcher per CPU second (load-independent)',
+        figure: num(json.match_texts_per_cpu_s),
+        baseline: null,
+        ratio: null,
+        unit: 'texts/s',
+      },
+      {
+        benchmark,
+        metric: 'full job-skill extraction, wall clock',
+        figure: num(json.extract_texts_per_s),
+        baseline: naive,
+        ratio: num(json.extract_texts_per_s) && naive ? (json.extract_texts_per_s as number) / naive : null,
+        unit: 'texts/s',
+      },
+      {
+        benchmark,
+        metric: 'matcher load for full ESCO (wall / CPU)',
+        figure: num(json.matcher_load_ms),
+        baseline: null,
+        ratio: null,
+        unit: 'ms',
+        note: `CPU ${String(json.matcher_load_cpu_ms)} ms`,
+      },
     ];
   }
   if (json.bench === 'taxonomy-import') {
@@ -213,9 +270,17 @@ export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
         metric: 'npm run credentials:verify on the same wallets (wall clock, process start included)',
         figure: num(cli.perSecond),
         baseline: num(b.perSecond),
-        ratio: num(cli.perSecond) !== null && num(b.perSecond) ? (cli.perSecond as number) / (b.perSecond as number) : null,
+        ratio:
+          num(cli.perSecond) !== null && num(b.perSecond)
+            ? (cli.perSecond as number) / (b.perSecond as number)
+            : null,
         unit: 'credentials/s',
-        note: typeof cli.missing === 'string' ? `MISSING: ${cli.missing}` : typeof cli.error === 'string' ? `FAILED: ${cli.error}` : undefined,
+        note:
+          typeof cli.missing === 'string'
+            ? `MISSING: ${cli.missing}`
+            : typeof cli.error === 'string'
+              ? `FAILED: ${cli.error}`
+              : undefined,
       },
     ];
   }

@@ -1,6 +1,7 @@
 /** Renders a GitHub-flavoured Markdown table; cells are stringified, pipes escaped. */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v)).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = (v: unknown) =>
+    (v === null || v === undefined ? '' : String(v)).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
     `| ${headers.map(cell).join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
@@ -13,7 +14,14 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
 export function fmt(x: number | null | undefined, unit = ''): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const abs = Math.abs(x);
-  const s = abs >= 100 ? Math.round(x).toLocaleString('en-US') : abs >= 10 ? x.toFixed(1) : abs >= 1 ? x.toFixed(2) : x.toPrecision(2);
+  const s =
+    abs >= 100
+      ? Math.round(x).toLocaleString('en-US')
+      : abs >= 10
+        ? x.toFixed(1)
+        : abs >= 1
+          ? x.toFixed(2)
+          : x.toPrecision(2);
   return unit ? `${s} ${unit}` : s;
 }
 

@@ -39,7 +39,8 @@ import {
 const WALLETS = Number(argValue(process.argv.slice(2), 'wallets') ?? 6);
 const ENGINE_TABLE_PATTERN = /^search_/;
 const t0 = Date.now();
-const log = (m: string) => console.error(`[fault:search-outage +${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}`);
+const log = (m: string) =>
+  console.error(`[fault:search-outage +${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 
 async function main(): Promise<boolean> {
   requireBuild();
@@ -54,15 +55,30 @@ async function main(): Promise<boolean> {
   try {
     log(`database ${db.name}: migrate + demo seed + starter taxonomy`);
     await npmRun('db:seed', [], { DATABASE_URL: db.url, DEMO_CANDIDATE_COUNT: '0', LOG_LEVEL: 'warn' });
-    await npmRun('taxonomy:import', ['starter'], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' }).catch((e) => log(`starter taxonomy: ${String(e).slice(0, 200)}`));
+    await npmRun('taxonomy:import', ['starter'], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' }).catch((e) =>
+      log(`starter taxonomy: ${String(e).slice(0, 200)}`),
+    );
 
     // The app's own role: full rights except writes to the search engine's tables.
     await admin.unsafe(`create role ${role} login`);
-    await admin.unsafe(`grant all on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`);
+    await admin.unsafe(
+      `grant all on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`,
+    );
     await admin.unsafe(`grant create on database ${db.name} to ${role}`);
-    await admin.unsafe(`grant all on schema drizzle to ${role}; grant all on all tables in schema drizzle to ${role}; grant all on all sequences in schema drizzle to ${role}`).catch(() => undefined);
-    const engineTables = (await admin<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public'`).map((r) => r.tablename).filter((t) => ENGINE_TABLE_PATTERN.test(t));
-    const revoke = () => admin.unsafe(engineTables.map((t) => `revoke insert, update, delete, truncate on ${t} from ${role};`).join(' '));
+    await admin
+      .unsafe(
+        `grant all on schema drizzle to ${role}; grant all on all tables in schema drizzle to ${role}; grant all on all sequences in schema drizzle to ${role}`,
+      )
+      .catch(() => undefined);
+    const engineTables = (
+      await admin<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public'`
+    )
+      .map((r) => r.tablename)
+      .filter((t) => ENGINE_TABLE_PATTERN.test(t));
+    const revoke = () =>
+      admin.unsafe(
+        engineTables.map((t) => `revoke insert, update, delete, truncate on ${t} from ${role};`).join(' '),
+      );
     const restore = () => admin.unsafe(engineTables.map((t) => `grant all on ${t} to ${role};`).join(' '));
     await revoke();
     log(`engine tables made unwritable for the app role: ${engineTables.join(', ')}`);
@@ -74,7 +90,11 @@ async function main(): Promise<boolean> {
 
     const port = await freePort();
     app = await startApp(appEnv(roleUrl, port, { SEARCH_ENGINE: 'postgres' }), port);
-    worker = startBackground('npm', ['run', '--silent', 'worker'], appEnv(roleUrl, port, { SEARCH_ENGINE: 'postgres', LOG_LEVEL: 'info' }));
+    worker = startBackground(
+      'npm',
+      ['run', '--silent', 'worker'],
+      appEnv(roleUrl, port, { SEARCH_ENGINE: 'postgres', LOG_LEVEL: 'info' }),
+    );
     const candidate = demoUsers.find((u) => u.role === 'candidate')!;
     const cookie = await signInDemo(app.baseUrl, candidate.email);
     const [{ id: candidateId }] = await admin<{ id: string }[]>`
@@ -88,12 +108,20 @@ async function main(): Promise<boolean> {
       sent += w.credentials;
       const r = await uploadFile(app.baseUrl, cookie, w.fileName, new TextDecoder().decode(w.bytes));
       const stored = r.lines.filter((l) => l.type === 'result' && (l.stored || l.duplicate)).length;
-      if (r.httpStatus !== 200 || !r.done) failures.push(`upload ${i} failed during the outage: HTTP ${r.httpStatus} ${r.error ?? ''}`);
-      if (stored !== w.credentials) failures.push(`upload ${i}: ${stored}/${w.credentials} credentials stored`);
+      if (r.httpStatus !== 200 || !r.done)
+        failures.push(`upload ${i} failed during the outage: HTTP ${r.httpStatus} ${r.error ?? ''}`);
+      if (stored !== w.credentials)
+        failures.push(`upload ${i}: ${stored}/${w.credentials} credentials stored`);
     }
-    const [{ n: credentialsStored }] = await admin<{ n: number }[]>`select count(*)::int as n from credentials where candidate_id = ${candidateId}`;
-    table.push(['uploads during the outage', `${WALLETS} wallets, ${credentialsStored}/${sent} credentials stored`]);
-    if (credentialsStored !== sent) failures.push(`${sent - credentialsStored} credential(s) lost during the outage`);
+    const [{ n: credentialsStored }] = await admin<
+      { n: number }[]
+    >`select count(*)::int as n from credentials where candidate_id = ${candidateId}`;
+    table.push([
+      'uploads during the outage',
+      `${WALLETS} wallets, ${credentialsStored}/${sent} credentials stored`,
+    ]);
+    if (credentialsStored !== sent)
+      failures.push(`${sent - credentialsStored} credential(s) lost during the outage`);
 
     await sleep(8000); // give the worker time to try (and fail)
     const pendingDuring = await admin<{ n: number; attempts: number; errors: number }[]>`
@@ -101,27 +129,55 @@ async function main(): Promise<boolean> {
       from outbox where candidate_id = ${candidateId} and processed_at is null`;
     const [docDuring] = await admin<{ n: number; c: number | null }[]>`
       select count(*)::int as n, max(verified_credential_count + unverified_credential_count)::int as c from search_documents where candidate_id = ${candidateId}`;
-    table.push(['outbox during the outage', `${pendingDuring[0].n} pending for the candidate, max attempts ${pendingDuring[0].attempts}, ${pendingDuring[0].errors} with an error`]);
-    table.push(['document during the outage', docDuring.n ? `stale (${docDuring.c} credentials)` : 'none yet']);
-    if (pendingDuring[0].n === 0) failures.push('the outbox holds nothing for the candidate during the outage (changes not enqueued, or written to a down engine?)');
+    table.push([
+      'outbox during the outage',
+      `${pendingDuring[0].n} pending for the candidate, max attempts ${pendingDuring[0].attempts}, ${pendingDuring[0].errors} with an error`,
+    ]);
+    table.push([
+      'document during the outage',
+      docDuring.n ? `stale (${docDuring.c} credentials)` : 'none yet',
+    ]);
+    if (pendingDuring[0].n === 0)
+      failures.push(
+        'the outbox holds nothing for the candidate during the outage (changes not enqueued, or written to a down engine?)',
+      );
     if (worker.exited()) failures.push(`the worker exited during the outage (exit ${worker.exitCode()})`);
 
     log('engine back: restoring rights, waiting for the outbox to drain');
     await restore();
-    const drained = await waitFor(async () => {
-      const [{ n }] = await admin<{ n: number }[]>`select count(*)::int as n from outbox where processed_at is null`;
-      return n === 0;
-    }, 180_000, 500);
-    const [{ n: left }] = await admin<{ n: number }[]>`select count(*)::int as n from outbox where processed_at is null`;
-    table.push(['outbox after the engine returned', drained ? 'drained (0 pending)' : `${left} still pending after 180 s`]);
+    const drained = await waitFor(
+      async () => {
+        const [{ n }] = await admin<
+          { n: number }[]
+        >`select count(*)::int as n from outbox where processed_at is null`;
+        return n === 0;
+      },
+      180_000,
+      500,
+    );
+    const [{ n: left }] = await admin<
+      { n: number }[]
+    >`select count(*)::int as n from outbox where processed_at is null`;
+    table.push([
+      'outbox after the engine returned',
+      drained ? 'drained (0 pending)' : `${left} still pending after 180 s`,
+    ]);
     if (!drained) failures.push(`outbox did not drain: ${left} pending`);
     const [doc] = await admin<{ v: number; u: number }[]>`
       select verified_credential_count::int as v, unverified_credential_count::int as u from search_documents where candidate_id = ${candidateId}`;
     const [truth] = await admin<{ v: number; total: number }[]>`
       select count(*) filter (where status = 'verified')::int as v, count(*)::int as total from credentials where candidate_id = ${candidateId}`;
-    table.push(['document vs database', doc ? `${doc.v} verified + ${doc.u} other in the index; database: ${truth.v} verified of ${truth.total}` : 'NO DOCUMENT']);
+    table.push([
+      'document vs database',
+      doc
+        ? `${doc.v} verified + ${doc.u} other in the index; database: ${truth.v} verified of ${truth.total}`
+        : 'NO DOCUMENT',
+    ]);
     if (!doc) failures.push('no search document for the candidate after the outbox drained');
-    else if (doc.v !== truth.v || doc.v + doc.u !== truth.total) failures.push(`index disagrees with the database: index ${doc.v}/${doc.v + doc.u}, database ${truth.v}/${truth.total}`);
+    else if (doc.v !== truth.v || doc.v + doc.u !== truth.total)
+      failures.push(
+        `index disagrees with the database: index ${doc.v}/${doc.v + doc.u}, database ${truth.v}/${truth.total}`,
+      );
   } finally {
     if (worker) await worker.kill('SIGTERM');
     if (app) await app.stop();
@@ -135,7 +191,8 @@ async function main(): Promise<boolean> {
   console.log('| check | result |\n| --- | --- |');
   for (const [k, v] of table) console.log(`| ${k} | ${v} |`);
   for (const f of failures) console.log(`FAIL: ${f}`);
-  if (worker && failures.length) console.error(`worker log tail:\n${worker.logs().split('\n').slice(-15).join('\n')}`);
+  if (worker && failures.length)
+    console.error(`worker log tail:\n${worker.logs().split('\n').slice(-15).join('\n')}`);
   return failures.length === 0;
 }
 

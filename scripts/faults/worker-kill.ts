@@ -15,11 +15,20 @@
  */
 import postgres from 'postgres';
 import { argValue } from '@/bench/lib/args';
-import { createThrowawayDatabase, npmRun, requireNpmScript, runMain, startBackground, waitFor, type BackgroundProcess } from '../load/app-harness';
+import {
+  createThrowawayDatabase,
+  npmRun,
+  requireNpmScript,
+  runMain,
+  startBackground,
+  waitFor,
+  type BackgroundProcess,
+} from '../load/app-harness';
 
 const CANDIDATES = Number(argValue(process.argv.slice(2), 'candidates') ?? 3000);
 const t0 = Date.now();
-const log = (m: string) => console.error(`[fault:worker-kill +${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}`);
+const log = (m: string) =>
+  console.error(`[fault:worker-kill +${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 
 async function main(): Promise<boolean> {
   requireNpmScript('worker');
@@ -29,10 +38,22 @@ async function main(): Promise<boolean> {
   const table: [string, string][] = [];
   let first: BackgroundProcess | null = null;
   let second: BackgroundProcess | null = null;
-  const env = { DATABASE_URL: db.url, SEARCH_ENGINE: 'postgres', MEILISEARCH_HOST: '', LOG_LEVEL: 'info', NODE_ENV: 'production', NEXTAUTH_SECRET: 'skillgraph-fault-test-secret-0123456789' };
+  const env = {
+    DATABASE_URL: db.url,
+    SEARCH_ENGINE: 'postgres',
+    MEILISEARCH_HOST: '',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    NEXTAUTH_SECRET: 'skillgraph-fault-test-secret-0123456789',
+  };
   try {
     log(`database ${db.name}: migrate + demo seed with ${CANDIDATES} candidates`);
-    await npmRun('db:seed', [], { DATABASE_URL: db.url, DEMO_CANDIDATE_COUNT: String(CANDIDATES), LOG_LEVEL: 'warn' }, 600_000);
+    await npmRun(
+      'db:seed',
+      [],
+      { DATABASE_URL: db.url, DEMO_CANDIDATE_COUNT: String(CANDIDATES), LOG_LEVEL: 'warn' },
+      600_000,
+    );
     await sql`insert into outbox (candidate_id, reason) select id, 'fault:worker-kill' from candidates order by id`;
     await sql`insert into outbox (candidate_id, reason) select id, 'fault:worker-kill second change' from candidates where abs(hashtext(id::text)) % 3 = 0`;
     const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from outbox`;
@@ -40,16 +61,23 @@ async function main(): Promise<boolean> {
 
     first = startBackground('npm', ['run', '--silent', 'worker'], env);
     let atKill = { processed: 0, leased: 0 };
-    const midBatch = await waitFor(async () => {
-      if (first!.exited()) return true;
-      const [r] = await sql<{ processed: number; leased: number }[]>`
+    const midBatch = await waitFor(
+      async () => {
+        if (first!.exited()) return true;
+        const [r] = await sql<{ processed: number; leased: number }[]>`
         select count(*) filter (where processed_at is not null)::int as processed,
                count(*) filter (where processed_at is null and available_at > now())::int as leased
         from outbox`;
-      atKill = r;
-      return r.processed > 0 && r.leased > 0;
-    }, 240_000, 20);
-    if (first.exited()) throw new Error(`worker #1 exited on its own (exit ${first.exitCode()}):\n${first.logs().split('\n').slice(-10).join('\n')}`);
+        atKill = r;
+        return r.processed > 0 && r.leased > 0;
+      },
+      240_000,
+      20,
+    );
+    if (first.exited())
+      throw new Error(
+        `worker #1 exited on its own (exit ${first.exitCode()}):\n${first.logs().split('\n').slice(-10).join('\n')}`,
+      );
     if (!midBatch) throw new Error('worker #1 never held a batch in flight within 240 s');
     await first.kill('SIGKILL');
     const [after] = await sql<{ processed: number; pending: number; leased: number }[]>`
@@ -57,22 +85,55 @@ async function main(): Promise<boolean> {
              count(*) filter (where processed_at is null)::int as pending,
              count(*) filter (where processed_at is null and available_at > now())::int as leased
       from outbox`;
-    log(`SIGKILL mid-batch: ${after.processed} processed, ${after.pending} pending (${after.leased} still leased by the dead worker)`);
-    table.push(['at the kill', `${atKill.processed} of ${total} rows processed, ${atKill.leased} claimed in flight`]);
-    table.push(['right after the kill', `${after.processed} processed, ${after.pending} pending, ${after.leased} leased by the dead worker`]);
+    log(
+      `SIGKILL mid-batch: ${after.processed} processed, ${after.pending} pending (${after.leased} still leased by the dead worker)`,
+    );
+    table.push([
+      'at the kill',
+      `${atKill.processed} of ${total} rows processed, ${atKill.leased} claimed in flight`,
+    ]);
+    table.push([
+      'right after the kill',
+      `${after.processed} processed, ${after.pending} pending, ${after.leased} leased by the dead worker`,
+    ]);
     if (after.pending === 0) failures.push('the kill came too late: nothing left pending');
 
     log('starting worker #2');
     second = startBackground('npm', ['run', '--silent', 'worker'], env);
-    const drained = await waitFor(async () => {
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from outbox where processed_at is null`;
-      return n === 0;
-    }, 300_000, 500);
-    const [{ n: left }] = await sql<{ n: number }[]>`select count(*)::int as n from outbox where processed_at is null`;
-    table.push(['worker #2', drained ? `drained the outbox in ${((Date.now() - t0) / 1000).toFixed(0)} s since start (0 pending)` : `${left} rows still pending after 300 s`]);
+    const drained = await waitFor(
+      async () => {
+        const [{ n }] = await sql<
+          { n: number }[]
+        >`select count(*)::int as n from outbox where processed_at is null`;
+        return n === 0;
+      },
+      300_000,
+      500,
+    );
+    const [{ n: left }] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from outbox where processed_at is null`;
+    table.push([
+      'worker #2',
+      drained
+        ? `drained the outbox in ${((Date.now() - t0) / 1000).toFixed(0)} s since start (0 pending)`
+        : `${left} rows still pending after 300 s`,
+    ]);
     if (!drained) failures.push(`outbox did not drain after the restart: ${left} pending`);
 
-    const [check] = await sql<{ visible: number; hidden: number; docs: number; distinctDocs: number; missing: number; hiddenDocs: number; stale: number; orphan: number; retried: number }[]>`
+    const [check] = await sql<
+      {
+        visible: number;
+        hidden: number;
+        docs: number;
+        distinctDocs: number;
+        missing: number;
+        hiddenDocs: number;
+        stale: number;
+        orphan: number;
+        retried: number;
+      }[]
+    >`
       select
         (select count(*) from candidates where visibility <> 'hidden')::int as visible,
         (select count(*) from candidates where visibility = 'hidden')::int as hidden,
@@ -84,16 +145,28 @@ async function main(): Promise<boolean> {
            where d.display_name <> k.display_name or d.visibility <> k.visibility::text)::int as stale,
         (select count(*) from search_documents d where not exists (select 1 from candidates k where k.id = d.candidate_id))::int as orphan,
         (select count(*) from outbox where attempts > 1)::int as retried`;
-    table.push(['documents', `${check.docs} (distinct candidates ${check.distinctDocs}) for ${check.visible} visible candidates; ${check.hidden} hidden`]);
+    table.push([
+      'documents',
+      `${check.docs} (distinct candidates ${check.distinctDocs}) for ${check.visible} visible candidates; ${check.hidden} hidden`,
+    ]);
     table.push(['lost (visible candidate without a document)', String(check.missing)]);
-    table.push(['duplicated / stale / orphan / hidden-but-indexed', `${check.docs - check.distinctDocs} / ${check.stale} / ${check.orphan} / ${check.hiddenDocs}`]);
-    table.push(['outbox rows attempted more than once (redelivered after the kill; idempotent)', String(check.retried)]);
-    if (check.missing) failures.push(`${check.missing} visible candidate(s) without a document (lost updates)`);
-    if (check.docs !== check.distinctDocs) failures.push(`${check.docs - check.distinctDocs} duplicated document(s)`);
+    table.push([
+      'duplicated / stale / orphan / hidden-but-indexed',
+      `${check.docs - check.distinctDocs} / ${check.stale} / ${check.orphan} / ${check.hiddenDocs}`,
+    ]);
+    table.push([
+      'outbox rows attempted more than once (redelivered after the kill; idempotent)',
+      String(check.retried),
+    ]);
+    if (check.missing)
+      failures.push(`${check.missing} visible candidate(s) without a document (lost updates)`);
+    if (check.docs !== check.distinctDocs)
+      failures.push(`${check.docs - check.distinctDocs} duplicated document(s)`);
     if (check.stale) failures.push(`${check.stale} document(s) disagree with their candidate row`);
     if (check.orphan) failures.push(`${check.orphan} orphan document(s)`);
     if (check.hiddenDocs) failures.push(`${check.hiddenDocs} hidden candidate(s) indexed`);
-    if (check.docs !== check.visible) failures.push(`${check.docs} documents for ${check.visible} visible candidates`);
+    if (check.docs !== check.visible)
+      failures.push(`${check.docs} documents for ${check.visible} visible candidates`);
   } finally {
     if (first) await first.kill('SIGKILL');
     if (second) await second.kill('SIGTERM');

@@ -60,7 +60,9 @@ export interface ThrowawayDb {
 /** A fresh, empty database on the local PostgreSQL (127.0.0.1), dropped by `drop()`. */
 export async function createThrowawayDatabase(prefix: string): Promise<ThrowawayDb> {
   if (!(await postgresReachable())) {
-    throw new MissingDependencyError(`PostgreSQL is not answering at ${BENCH_PG_URL} (start it: pg_ctlcluster 15 main start)`);
+    throw new MissingDependencyError(
+      `PostgreSQL is not answering at ${BENCH_PG_URL} (start it: pg_ctlcluster 15 main start)`,
+    );
   }
   const name = `${prefix}_${process.pid}_${Date.now() % 100000}`;
   const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
@@ -78,10 +80,20 @@ export async function createThrowawayDatabase(prefix: string): Promise<Throwaway
 }
 
 /** Runs an npm script against a database; throws with the output tail when it fails. */
-export async function npmRun(script: string, args: string[], env: Record<string, string>, timeoutMs = 300_000): Promise<string> {
-  const r = await runCommand('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { timeoutMs, env });
+export async function npmRun(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+): Promise<string> {
+  const r = await runCommand('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    timeoutMs,
+    env,
+  });
   if (r.code !== 0) {
-    throw new Error(`npm run ${script} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}):\n${tail(r.stderr || r.stdout, 12)}`);
+    throw new Error(
+      `npm run ${script} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}):\n${tail(r.stderr || r.stdout, 12)}`,
+    );
   }
   return r.stdout;
 }
@@ -104,7 +116,11 @@ export interface RunningApp {
 }
 
 /** Environment for an app or worker process bound to a throwaway database. */
-export function appEnv(databaseUrl: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+export function appEnv(
+  databaseUrl: string,
+  port: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
@@ -121,7 +137,11 @@ export function appEnv(databaseUrl: string, port: number, extra: Record<string, 
 }
 
 /** Starts the built app (`next start`) on 127.0.0.1:port and waits until /api/health answers. */
-export async function startApp(env: Record<string, string>, port: number, readyTimeoutMs = 120_000): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  port: number,
+  readyTimeoutMs = 120_000,
+): Promise<RunningApp> {
   requireBuild();
   const child: ChildProcess = spawn('npx', ['next', 'start', '-H', LOOPBACK, '-p', String(port)], {
     env: { ...process.env, ...env },
@@ -220,7 +240,12 @@ export function trpcQueryPath(procedure: string, input: unknown): string {
 }
 
 /** Calls a tRPC query once; returns status and parsed body. */
-export async function trpcQuery(baseUrl: string, cookie: string, procedure: string, input: unknown): Promise<{ status: number; body: unknown }> {
+export async function trpcQuery(
+  baseUrl: string,
+  cookie: string,
+  procedure: string,
+  input: unknown,
+): Promise<{ status: number; body: unknown }> {
   const r = await fetch(`${baseUrl}${trpcQueryPath(procedure, input)}`, { headers: { cookie } });
   const text = await r.text();
   let body: unknown = text;
@@ -248,8 +273,16 @@ export interface BackgroundProcess {
 }
 
 /** Starts a long-running command (an npm script) in its own process group, capturing its output. */
-export function startBackground(command: string, args: string[], env: Record<string, string>): BackgroundProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startBackground(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): BackgroundProcess {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let logs = '';
   let done = false;
   let code: number | null = null;
@@ -290,7 +323,11 @@ export function startBackground(command: string, args: string[], env: Record<str
 }
 
 /** Polls `check` until it returns true or the time runs out. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
@@ -308,12 +345,23 @@ export interface UploadResponse {
 }
 
 /** POSTs one wallet file to /api/uploads (multipart) and reads the whole NDJSON response. */
-export async function uploadFile(baseUrl: string, cookie: string, fileName: string, content: string, timeoutMs = 180_000): Promise<UploadResponse> {
+export async function uploadFile(
+  baseUrl: string,
+  cookie: string,
+  fileName: string,
+  content: string,
+  timeoutMs = 180_000,
+): Promise<UploadResponse> {
   const start = Date.now();
   const form = new FormData();
   form.append('files', new Blob([content], { type: 'application/json' }), fileName);
   try {
-    const res = await fetch(`${baseUrl}/api/uploads`, { method: 'POST', body: form, headers: { cookie }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${baseUrl}/api/uploads`, {
+      method: 'POST',
+      body: form,
+      headers: { cookie },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await res.text();
     const lines = text
       .split('\n')
@@ -325,8 +373,19 @@ export async function uploadFile(baseUrl: string, cookie: string, fileName: stri
           return { type: 'unparsable', text: l };
         }
       });
-    return { httpStatus: res.status, lines, done: lines.some((l) => l.type === 'done'), ms: Date.now() - start };
+    return {
+      httpStatus: res.status,
+      lines,
+      done: lines.some((l) => l.type === 'done'),
+      ms: Date.now() - start,
+    };
   } catch (e) {
-    return { httpStatus: 0, lines: [], done: false, ms: Date.now() - start, error: e instanceof Error ? e.message : String(e) };
+    return {
+      httpStatus: 0,
+      lines: [],
+      done: false,
+      ms: Date.now() - start,
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }

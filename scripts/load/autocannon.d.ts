@@ -42,11 +42,17 @@ declare module 'autocannon' {
     '5xx': number;
   }
   interface Instance {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): Instance;
     on(event: 'done', listener: (result: AutocannonResult) => void): Instance;
     stop(): void;
   }
-  function autocannon(options: AutocannonOptions, callback: (err: Error | null, result: AutocannonResult) => void): Instance;
+  function autocannon(
+    options: AutocannonOptions,
+    callback: (err: Error | null, result: AutocannonResult) => void,
+  ): Instance;
   export default autocannon;
   export type { AutocannonOptions, AutocannonResult, AutocannonRequest, Instance };
 }

@@ -17,7 +17,19 @@ import { Prng } from '@/bench/lib/prng';
 import { loadSkillUniverse, signCredential, walletSpecs } from '@/bench/generate';
 import { sha256Hex } from '@/server/adapters/credentials/credential-verifier';
 import { demoUsers } from '@/db/seed/demo-users';
-import { appEnv, createThrowawayDatabase, freePort, npmRun, requireBuild, runMain, signInDemo, startApp, uploadFile, type RunningApp, type UploadResponse } from './app-harness';
+import {
+  appEnv,
+  createThrowawayDatabase,
+  freePort,
+  npmRun,
+  requireBuild,
+  runMain,
+  signInDemo,
+  startApp,
+  uploadFile,
+  type RunningApp,
+  type UploadResponse,
+} from './app-harness';
 
 const argv = process.argv.slice(2);
 const UPLOADS = Number(argValue(argv, 'uploads') ?? 20);
@@ -28,7 +40,12 @@ const REQUEST_TIMEOUT_MS = 180_000;
 const t0 = Date.now();
 const log = (m: string) => console.error(`[load:uploads +${((Date.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 
-async function upload(baseUrl: string, cookie: string, i: number, wallet: string): Promise<UploadResponse & { i: number }> {
+async function upload(
+  baseUrl: string,
+  cookie: string,
+  i: number,
+  wallet: string,
+): Promise<UploadResponse & { i: number }> {
   return { i, ...(await uploadFile(baseUrl, cookie, `wallet-${i}.json`, wallet, REQUEST_TIMEOUT_MS)) };
 }
 
@@ -43,10 +60,17 @@ async function main(): Promise<boolean> {
 
     // The pool: POOL distinct signed credentials; wallets draw overlapping subsets.
     const universe = loadSkillUniverse();
-    const specs = Array.from({ length: Math.ceil(POOL / 3) + 2 }, (_, k) => walletSpecs(universe, 1000 + k, 9, 0.3)).flat().slice(0, POOL);
+    const specs = Array.from({ length: Math.ceil(POOL / 3) + 2 }, (_, k) =>
+      walletSpecs(universe, 1000 + k, 9, 0.3),
+    )
+      .flat()
+      .slice(0, POOL);
     if (specs.length < POOL) throw new Error(`generator produced only ${specs.length} credentials`);
-    const pool = await Promise.all(specs.map((s) => signCredential(s, 'did:example:load-candidate', 'Load Candidate')));
-    const hashOf = (c: string | object) => sha256Hex(new TextEncoder().encode(typeof c === 'string' ? c : JSON.stringify(c)));
+    const pool = await Promise.all(
+      specs.map((s) => signCredential(s, 'did:example:load-candidate', 'Load Candidate')),
+    );
+    const hashOf = (c: string | object) =>
+      sha256Hex(new TextEncoder().encode(typeof c === 'string' ? c : JSON.stringify(c)));
     const expected = new Set(pool.map(hashOf));
     const rng = new Prng('uploads:9');
     const wallets: (string | object)[][] = [];
@@ -57,7 +81,8 @@ async function main(): Promise<boolean> {
       wallets.push([...picked].map((k) => pool[k]));
     }
     const covered = new Set(wallets.flat().map(hashOf));
-    if (covered.size !== expected.size) log(`note: wallets cover ${covered.size} of ${expected.size} pool credentials`);
+    if (covered.size !== expected.size)
+      log(`note: wallets cover ${covered.size} of ${expected.size} pool credentials`);
 
     const port = await freePort();
     log(`starting next start on 127.0.0.1:${port}`);
@@ -66,12 +91,18 @@ async function main(): Promise<boolean> {
     const cookie = await signInDemo(app.baseUrl, candidate.email);
 
     const sql = postgres(db.url, { max: 1, onnotice: () => undefined });
-    const [{ deadlocks: deadlocksBefore }] = await sql<{ deadlocks: number }[]>`select deadlocks::int from pg_stat_database where datname = current_database()`;
+    const [{ deadlocks: deadlocksBefore }] = await sql<
+      { deadlocks: number }[]
+    >`select deadlocks::int from pg_stat_database where datname = current_database()`;
 
     log(`uploading ${UPLOADS} wallets at once (${PER_WALLET} credentials each, ${covered.size} distinct)`);
-    const outcomes = await Promise.all(wallets.map((w, i) => upload(app!.baseUrl, cookie, i, JSON.stringify(w))));
+    const outcomes = await Promise.all(
+      wallets.map((w, i) => upload(app!.baseUrl, cookie, i, JSON.stringify(w))),
+    );
 
-    const [{ deadlocks: deadlocksAfter }] = await sql<{ deadlocks: number }[]>`select deadlocks::int from pg_stat_database where datname = current_database()`;
+    const [{ deadlocks: deadlocksAfter }] = await sql<
+      { deadlocks: number }[]
+    >`select deadlocks::int from pg_stat_database where datname = current_database()`;
     const stored = await sql<{ content_hash: string }[]>`
       select c.content_hash from credentials c join candidates k on k.id = c.candidate_id join users u on u.id = k.user_id
       where u.email = ${candidate.email}`;
@@ -86,25 +117,41 @@ async function main(): Promise<boolean> {
 
     for (const o of outcomes) {
       if (o.error) failures.push(`upload ${o.i}: ${o.error}`);
-      else if (o.httpStatus !== 200) failures.push(`upload ${o.i}: HTTP ${o.httpStatus} ${JSON.stringify(o.lines).slice(0, 200)}`);
+      else if (o.httpStatus !== 200)
+        failures.push(`upload ${o.i}: HTTP ${o.httpStatus} ${JSON.stringify(o.lines).slice(0, 200)}`);
       else if (!o.done) failures.push(`upload ${o.i}: the NDJSON stream ended without "done"`);
     }
-    if (deadlocksAfter !== deadlocksBefore) failures.push(`PostgreSQL counted ${deadlocksAfter - deadlocksBefore} deadlock(s)`);
-    if (hashes.length !== distinct.size) failures.push(`duplicates: ${hashes.length} rows for ${distinct.size} content hashes`);
+    if (deadlocksAfter !== deadlocksBefore)
+      failures.push(`PostgreSQL counted ${deadlocksAfter - deadlocksBefore} deadlock(s)`);
+    if (hashes.length !== distinct.size)
+      failures.push(`duplicates: ${hashes.length} rows for ${distinct.size} content hashes`);
     const lost = [...covered].filter((h) => !distinct.has(h));
     if (lost.length) failures.push(`lost: ${lost.length} uploaded credential(s) not stored`);
     const extra = [...distinct].filter((h) => !expected.has(h));
-    if (extra.length) failures.push(`unexpected: ${extra.length} stored hash(es) not in the pool (hashing differs?)`);
-    if (notStored.length) failures.push(`${notStored.length} per-credential result(s) neither stored nor duplicate: ${JSON.stringify(notStored[0]).slice(0, 300)}`);
-    if (fileErrors.length) failures.push(`${fileErrors.length} file error(s): ${JSON.stringify(fileErrors[0]).slice(0, 200)}`);
+    if (extra.length)
+      failures.push(`unexpected: ${extra.length} stored hash(es) not in the pool (hashing differs?)`);
+    if (notStored.length)
+      failures.push(
+        `${notStored.length} per-credential result(s) neither stored nor duplicate: ${JSON.stringify(notStored[0]).slice(0, 300)}`,
+      );
+    if (fileErrors.length)
+      failures.push(`${fileErrors.length} file error(s): ${JSON.stringify(fileErrors[0]).slice(0, 200)}`);
 
     const statusCounts: Record<string, number> = {};
     for (const r of results) statusCounts[String(r.status)] = (statusCounts[String(r.status)] ?? 0) + 1;
-    console.log(`\n### Concurrent uploads: ${UPLOADS} wallets at once, ${UPLOADS * Math.min(PER_WALLET, POOL)} credentials sent, ${covered.size} distinct\n`);
+    console.log(
+      `\n### Concurrent uploads: ${UPLOADS} wallets at once, ${UPLOADS * Math.min(PER_WALLET, POOL)} credentials sent, ${covered.size} distinct\n`,
+    );
     console.log(`| check | result |\n| --- | --- |`);
-    console.log(`| requests completed with "done" | ${outcomes.filter((o) => o.done).length}/${UPLOADS} (slowest ${(slowest / 1000).toFixed(1)} s) |`);
-    console.log(`| per-credential results | ${results.length} (${JSON.stringify(statusCounts)}; stored ${results.filter((r) => r.stored).length}, duplicate ${results.filter((r) => r.duplicate).length}) |`);
-    console.log(`| stored rows / distinct hashes / expected | ${hashes.length} / ${distinct.size} / ${covered.size} |`);
+    console.log(
+      `| requests completed with "done" | ${outcomes.filter((o) => o.done).length}/${UPLOADS} (slowest ${(slowest / 1000).toFixed(1)} s) |`,
+    );
+    console.log(
+      `| per-credential results | ${results.length} (${JSON.stringify(statusCounts)}; stored ${results.filter((r) => r.stored).length}, duplicate ${results.filter((r) => r.duplicate).length}) |`,
+    );
+    console.log(
+      `| stored rows / distinct hashes / expected | ${hashes.length} / ${distinct.size} / ${covered.size} |`,
+    );
     console.log(`| PostgreSQL deadlocks during the run | ${deadlocksAfter - deadlocksBefore} |`);
     for (const f of failures) console.log(`FAIL: ${f}`);
   } finally {

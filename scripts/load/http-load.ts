@@ -107,7 +107,9 @@ function drive(baseUrl: string, s: Scenario): Promise<ScenarioResult> {
           timeout: 10,
           headers: { cookie: user.cookie, 'x-forwarded-for': user.ip, accept: 'application/json' },
           // Each user walks the query list from a different starting point.
-          requests: [...s.paths.slice(u % s.paths.length), ...s.paths.slice(0, u % s.paths.length)].map((p) => ({ method: 'GET', path: p })),
+          requests: [...s.paths.slice(u % s.paths.length), ...s.paths.slice(0, u % s.paths.length)].map(
+            (p) => ({ method: 'GET', path: p }),
+          ),
         },
         (err, result: AutocannonResult) => {
           if (err) errors++;
@@ -120,7 +122,9 @@ function drive(baseUrl: string, s: Scenario): Promise<ScenarioResult> {
           const all = summarize(latencies);
           const ok = summarize(okLatencies);
           const twoXx = okLatencies.length;
-          const fiveXx = Object.entries(statusCounts).filter(([k]) => k.startsWith('5')).reduce((n, [, v]) => n + v, 0);
+          const fiveXx = Object.entries(statusCounts)
+            .filter(([k]) => k.startsWith('5'))
+            .reduce((n, [, v]) => n + v, 0);
           resolve({
             name: s.name,
             status: 'ran',
@@ -155,9 +159,12 @@ function drive(baseUrl: string, s: Scenario): Promise<ScenarioResult> {
 async function main(): Promise<boolean> {
   requireBuild();
   if (!fs.existsSync(path.join(sharedDir(), 'data', 'esco', 'skills.csv'))) {
-    throw new MissingDependencyError('../shared/data/esco is absent: the load data draws skills and the job from ESCO');
+    throw new MissingDependencyError(
+      '../shared/data/esco is absent: the load data draws skills and the job from ESCO',
+    );
   }
-  if (CANDIDATES > 100_000) throw new MissingDependencyError('the demo seed takes at most 100,000 candidates (DEMO_CANDIDATE_COUNT)');
+  if (CANDIDATES > 100_000)
+    throw new MissingDependencyError('the demo seed takes at most 100,000 candidates (DEMO_CANDIDATE_COUNT)');
   const db = await createThrowawayDatabase('skillgraph_load');
   let app: RunningApp | null = null;
   const results: ScenarioResult[] = [];
@@ -187,9 +194,17 @@ async function main(): Promise<boolean> {
       }
       return out;
     };
-    const recruiters = await signInAll(await createLoadUsers(db.url, 'recruiter', 'northwind', CONNECTIONS), 1);
-    const managers = await signInAll(await createLoadUsers(db.url, 'hiring_manager', 'northwind', CONNECTIONS), 2);
-    log(`signed in the demo recruiter and hiring manager, and ${recruiters.length} + ${managers.length} load users`);
+    const recruiters = await signInAll(
+      await createLoadUsers(db.url, 'recruiter', 'northwind', CONNECTIONS),
+      1,
+    );
+    const managers = await signInAll(
+      await createLoadUsers(db.url, 'hiring_manager', 'northwind', CONNECTIONS),
+      2,
+    );
+    log(
+      `signed in the demo recruiter and hiring manager, and ${recruiters.length} + ${managers.length} load users`,
+    );
 
     // Recruiter queries: skill filters on popular skills, free text, facets; rotated per connection.
     const universe = loadSkillUniverse();
@@ -197,35 +212,82 @@ async function main(): Promise<boolean> {
     const searchInputs: unknown[] = [];
     for (const job of popular) {
       const [a, b, c] = job.requirements;
-      searchInputs.push({ filters: { skillsAny: [a.skillId, b.skillId] }, facets: ['skills', 'location'], pageSize: 20 });
+      searchInputs.push({
+        filters: { skillsAny: [a.skillId, b.skillId] },
+        facets: ['skills', 'location'],
+        pageSize: 20,
+      });
       searchInputs.push({ text: a.label, pageSize: 20 });
-      searchInputs.push({ text: c.label, filters: { verifiedSkillsOnly: true }, sort: 'verified_skills', pageSize: 20 });
+      searchInputs.push({
+        text: c.label,
+        filters: { verifiedSkillsOnly: true },
+        sort: 'verified_skills',
+        pageSize: 20,
+      });
     }
     const job = report.jobs.find((j) => j.organizationSlug === 'northwind');
     const scenarios: Scenario[] = [];
-    const probeSearch = await trpcQuery(app.baseUrl, recruiterCookie, 'search.candidates', { text: popular[0].requirements[0].label });
-    if (isMissingProcedure(probeSearch)) results.push({ name: 'recruiter search (search.candidates)', status: 'missing', reason: 'procedure search.candidates does not exist' });
+    const probeSearch = await trpcQuery(app.baseUrl, recruiterCookie, 'search.candidates', {
+      text: popular[0].requirements[0].label,
+    });
+    if (isMissingProcedure(probeSearch))
+      results.push({
+        name: 'recruiter search (search.candidates)',
+        status: 'missing',
+        reason: 'procedure search.candidates does not exist',
+      });
     else if (probeSearch.status !== 200) {
       // A sort name may differ: fall back to the inputs the probe accepted.
-      results.push({ name: 'recruiter search (search.candidates)', status: 'failed', reason: `probe HTTP ${probeSearch.status}: ${JSON.stringify(probeSearch.body).slice(0, 300)}` });
+      results.push({
+        name: 'recruiter search (search.candidates)',
+        status: 'failed',
+        reason: `probe HTTP ${probeSearch.status}: ${JSON.stringify(probeSearch.body).slice(0, 300)}`,
+      });
     } else {
       const ok: string[] = [];
       for (const input of searchInputs) {
         const r = await trpcQuery(app.baseUrl, recruiterCookie, 'search.candidates', input);
         if (r.status === 200) ok.push(trpcQueryPath('search.candidates', input));
       }
-      scenarios.push({ name: 'recruiter search (search.candidates)', procedure: 'search.candidates', users: recruiters, paths: ok });
+      scenarios.push({
+        name: 'recruiter search (search.candidates)',
+        procedure: 'search.candidates',
+        users: recruiters,
+        paths: ok,
+      });
     }
     if (!job) {
-      results.push({ name: 'job ranking (ranking.forJob)', status: 'failed', reason: 'no job could be created (job skills missing from the taxonomy)' });
+      results.push({
+        name: 'job ranking (ranking.forJob)',
+        status: 'failed',
+        reason: 'no job could be created (job skills missing from the taxonomy)',
+      });
     } else {
       const probe = await trpcQuery(app.baseUrl, hiringCookie, 'ranking.forJob', { jobId: job.jobId });
-      if (isMissingProcedure(probe)) results.push({ name: 'job ranking (ranking.forJob)', status: 'missing', reason: 'procedure ranking.forJob does not exist yet (ranking router not wired)' });
-      else if (probe.status !== 200) results.push({ name: 'job ranking (ranking.forJob)', status: 'failed', reason: `probe HTTP ${probe.status}: ${JSON.stringify(probe.body).slice(0, 300)}` });
-      else scenarios.push({ name: 'job ranking (ranking.forJob)', procedure: 'ranking.forJob', users: managers, paths: [trpcQueryPath('ranking.forJob', { jobId: job.jobId })] });
+      if (isMissingProcedure(probe))
+        results.push({
+          name: 'job ranking (ranking.forJob)',
+          status: 'missing',
+          reason: 'procedure ranking.forJob does not exist yet (ranking router not wired)',
+        });
+      else if (probe.status !== 200)
+        results.push({
+          name: 'job ranking (ranking.forJob)',
+          status: 'failed',
+          reason: `probe HTTP ${probe.status}: ${JSON.stringify(probe.body).slice(0, 300)}`,
+        });
+      else
+        scenarios.push({
+          name: 'job ranking (ranking.forJob)',
+          procedure: 'ranking.forJob',
+          users: managers,
+          paths: [trpcQueryPath('ranking.forJob', { jobId: job.jobId })],
+        });
     }
     for (const s of scenarios) {
-      log(`driving ${s.name}: ${s.users.length} users (one connection each), ${DURATION_S} s, ${s.paths.length} distinct requests`);
+      log(
+        `driving ${s.name}: ${s.users.length} users (one connection each), ${DURATION_S} s, ${s.paths.length} distinct requests`,
+      );
       results.push(await drive(app.baseUrl, s));
     }
   } finally {
@@ -236,24 +298,84 @@ async function main(): Promise<boolean> {
     await db.drop();
   }
 
-  console.log(`\n### HTTP load: ${CANDIDATES.toLocaleString('en-US')} candidates, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (next start, PostgreSQL, loopback)\n`);
+  console.log(
+    `\n### HTTP load: ${CANDIDATES.toLocaleString('en-US')} candidates, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (next start, PostgreSQL, loopback)\n`,
+  );
   console.log(
     markdownTable(
-      ['scenario', 'status', 'users', 'requests', 'req/s', '2xx/s', 'p50 ms', 'p95 ms', 'p99 ms', '2xx p95 ms', 'errors (5xx+socket)', 'timeouts', '429 rate-limited', 'other non-2xx'],
+      [
+        'scenario',
+        'status',
+        'users',
+        'requests',
+        'req/s',
+        '2xx/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        '2xx p95 ms',
+        'errors (5xx+socket)',
+        'timeouts',
+        '429 rate-limited',
+        'other non-2xx',
+      ],
       results.map((r) =>
         r.status === 'ran'
-          ? [r.name, 'ran', r.users, r.requests, fmt(r.throughputPerSec), fmt(r.okPerSec), fmt(r.p50), fmt(r.p95), fmt(r.p99), fmt(r.okP95), r.errors, r.timeouts, r.rateLimited, `${r.otherNon2xx} ${JSON.stringify(r.statusCounts)}`]
-          : [r.name, `**${r.status.toUpperCase()}**: ${r.reason}`, '', '', '', '', '', '', '', '', '', '', '', ''],
+          ? [
+              r.name,
+              'ran',
+              r.users,
+              r.requests,
+              fmt(r.throughputPerSec),
+              fmt(r.okPerSec),
+              fmt(r.p50),
+              fmt(r.p95),
+              fmt(r.p99),
+              fmt(r.okP95),
+              r.errors,
+              r.timeouts,
+              r.rateLimited,
+              `${r.otherNon2xx} ${JSON.stringify(r.statusCounts)}`,
+            ]
+          : [
+              r.name,
+              `**${r.status.toUpperCase()}**: ${r.reason}`,
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+            ],
       ),
     ),
   );
-  console.log('\n429s are the per-user search rate limit (60/min) answering as designed; they are reported, not counted as errors.');
-  if (JSON_OUT) console.log(JSON.stringify({ candidates: CANDIDATES, connections: CONNECTIONS, durationS: DURATION_S, results }));
+  console.log(
+    '\n429s are the per-user search rate limit (60/min) answering as designed; they are reported, not counted as errors.',
+  );
+  if (JSON_OUT)
+    console.log(
+      JSON.stringify({ candidates: CANDIDATES, connections: CONNECTIONS, durationS: DURATION_S, results }),
+    );
   const missing = results.filter((r) => r.status === 'missing');
-  const ranOk = results.every((r) => r.status !== 'failed' && (r.status !== 'ran' || (r.errors === 0 && r.otherNon2xx === 0 && r.timeouts === 0)));
+  const ranOk = results.every(
+    (r) =>
+      r.status !== 'failed' &&
+      (r.status !== 'ran' || (r.errors === 0 && r.otherNon2xx === 0 && r.timeouts === 0)),
+  );
   const ranking = results.find((r) => r.name.startsWith('job ranking') && r.status === 'ran');
   const rankingOk = !ranking || CANDIDATES < 100_000 || (ranking.p95 ?? Infinity) < RANKING_P95_TARGET_MS;
-  if (missing.length) throw new MissingDependencyError(missing.map((m) => `${m.name}: ${m.reason}`).join('; ') + (ranOk ? ' (everything else passed)' : ' (and other scenarios FAILED)'));
+  if (missing.length)
+    throw new MissingDependencyError(
+      missing.map((m) => `${m.name}: ${m.reason}`).join('; ') +
+        (ranOk ? ' (everything else passed)' : ' (and other scenarios FAILED)'),
+    );
   return ranOk && rankingOk;
 }
 
