@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applications, candidates, jobs, jobVersions, users } from '@/db/schema';
+import { applications, candidates, jobs, jobVersions, skillFrameworks, skills, users } from '@/db/schema';
 import type { ProcedureAccess } from '@/server/api/trpc';
 import { buildServices, type Services } from '@/server/container';
 import type { Actor, Role } from '@/server/domain/auth/actor';
@@ -54,6 +54,24 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   'taxonomy.searchOccupations': signedIn,
   'taxonomy.occupationProfile': signedIn,
   'taxonomy.extractJobSkills': employers,
+  'jobs.proposeSkills': roles('hiring_manager', 'org_admin', 'recruiter'),
+  'jobs.create': roles('hiring_manager', 'org_admin', 'recruiter'),
+  'jobs.update': roles('hiring_manager', 'org_admin', 'recruiter'),
+  'jobs.setStatus': roles('hiring_manager', 'org_admin', 'recruiter'),
+  'jobs.byId': roles('recruiter', 'hiring_manager', 'org_admin', 'candidate'),
+  'jobs.list': employers,
+  'jobs.listOpen': roles('candidate'),
+  'jobs.applyTo': roles('candidate'),
+  'jobs.save': roles('candidate'),
+  'jobs.mine': roles('candidate'),
+  'jobs.shortlist': employers,
+  'jobs.shortlistAdd': employers,
+  'jobs.shortlistRemove': employers,
+  'ranking.forJob': employers,
+  'ranking.compare': employers,
+  'ranking.compareCsv': employers,
+  'ranking.myGap': roles('candidate'),
+  'ranking.rebuild': roles('org_admin'),
 };
 void publicAccess;
 
@@ -92,9 +110,14 @@ interface World {
  */
 type OwnershipCase =
   | {
-      setup(
-        world: World,
-      ): Promise<{ owner: Actor; intruder: Actor; input: unknown; unchanged?: () => Promise<void> }>;
+      setup(world: World): Promise<{
+        owner: Actor;
+        intruder: Actor;
+        input: unknown;
+        /** When the intruder reaches the resource through their own (e.g. their own job): defaults to `input`. */
+        intruderInput?: unknown;
+        unchanged?: () => Promise<void>;
+      }>;
       intruderSees?: (result: unknown) => void;
     }
   | { notOwned: string };
@@ -118,10 +141,113 @@ const credentialOwnership: OwnershipCase = {
   },
 };
 
+/** A job of org A (created through the jobs service) and an intruder of the same role in org B. */
+async function jobOfOrgA(world: World, role: Role = 'hiring_manager') {
+  await world.db.insert(skillFrameworks).values({ id: 'matrix', name: 'Matrix' }).onConflictDoNothing();
+  await world.db
+    .insert(skills)
+    .values({ id: 'matrix:welding', frameworkId: 'matrix', preferredLabel: 'Welding' })
+    .onConflictDoNothing();
+  const owner = await world.actor(role, 'A');
+  const job = await world.services.jobs.create(owner, {
+    title: 'Matrix welder',
+    description: '',
+    location: 'Remote',
+    skills: [
+      {
+        skillId: 'matrix:welding',
+        label: 'Welding',
+        importance: 5,
+        mustHave: false,
+        minLevel: null,
+        recencyMonths: null,
+      },
+    ],
+  });
+  return { owner, intruder: await world.actor(role, 'B'), jobId: job.jobId };
+}
+
+/** Two public candidates (discoverable to every organization). */
+async function publicCandidates(world: World) {
+  return [
+    (await world.actor('candidate', null)).candidateId!,
+    (await world.actor('candidate', null)).candidateId!,
+  ];
+}
+
+const jobCase = (
+  role: Role,
+  input: (jobId: string, world: World) => Promise<unknown> | unknown,
+): OwnershipCase => ({
+  async setup(world) {
+    const { owner, intruder, jobId } = await jobOfOrgA(world, role);
+    return { owner, intruder, input: await input(jobId, world) };
+  },
+});
+
+/** Comparison of two candidates the owner shortlisted on org A's job. */
+const shortlistedCompare: OwnershipCase = {
+  async setup(world) {
+    const { owner, intruder, jobId } = await jobOfOrgA(world, 'hiring_manager');
+    const candidateIds = await publicCandidates(world);
+    for (const candidateId of candidateIds)
+      await world.services.jobs.shortlistAdd(owner, jobId, candidateId, '');
+    return { owner, intruder, input: { jobId, candidateIds } };
+  },
+};
+
+const openJob = 'a job id; open jobs are a public board for candidates (their own application/gap only)';
 const taxonomyReference = 'a taxonomy id (public reference data, the same for everyone)';
 const ownSkillDecision = "a taxonomy id; the decision is written to the caller's own candidate profile only";
 
 const ownership: Record<string, OwnershipCase> = {
+  'jobs.update': jobCase('hiring_manager', (jobId) => ({
+    jobId,
+    title: 'Renamed by someone',
+    description: '',
+    location: '',
+    skills: [],
+  })),
+  'jobs.setStatus': jobCase('hiring_manager', (jobId) => ({ jobId, status: 'closed' })),
+  'jobs.byId': jobCase('recruiter', (jobId) => ({ jobId })),
+  'jobs.shortlist': jobCase('recruiter', (jobId) => ({ jobId })),
+  'jobs.shortlistRemove': jobCase('recruiter', async (jobId, world) => ({
+    jobId,
+    candidateId: (await publicCandidates(world))[0],
+  })),
+  'ranking.forJob': jobCase('hiring_manager', (jobId) => ({ jobId })),
+  'ranking.compare': shortlistedCompare,
+  'ranking.compareCsv': shortlistedCompare,
+  'jobs.shortlistAdd': {
+    // Org B may not shortlist a candidate who is visible only to org A (applied there), even on its own job.
+    async setup(world) {
+      const { owner, intruder, jobId } = await jobOfOrgA(world, 'recruiter');
+      const candidate = await world.actor('candidate', null);
+      await world.db.transaction(async (tx) => {
+        await tx
+          .update(candidates)
+          .set({ visibility: 'applied_only' })
+          .where(eq(candidates.id, candidate.candidateId!));
+        await tx.insert(applications).values({ candidateId: candidate.candidateId!, jobId });
+        await enqueueCandidateChange(tx, candidate.candidateId!, 'application_added');
+      });
+      const ownJobOfB = await world.services.jobs.create(intruder, {
+        title: 'B job',
+        description: '',
+        location: '',
+        skills: [],
+      });
+      return {
+        owner,
+        intruder,
+        input: { jobId, candidateId: candidate.candidateId, note: '' },
+        intruderInput: { jobId: ownJobOfB.jobId, candidateId: candidate.candidateId, note: '' },
+      };
+    },
+  },
+  'jobs.applyTo': { notOwned: openJob },
+  'jobs.save': { notOwned: openJob },
+  'ranking.myGap': { notOwned: openJob },
   'taxonomy.skillDetail': { notOwned: taxonomyReference },
   'taxonomy.occupationProfile': { notOwned: taxonomyReference },
   'skills.confirm': { notOwned: ownSkillDecision },
@@ -304,8 +430,12 @@ describe('access matrix', () => {
     it.each(cases.map((procedure) => [procedure.path] as const))('%s', async (path) => {
       const spec = ownership[path];
       if ('notOwned' in spec) return;
-      const { owner, intruder, input, unchanged } = await spec.setup(world);
-      const intruderOutcome = await callPath(callerAs(testDb.db, intruder, world.services), path, input).then(
+      const { owner, intruder, input, intruderInput, unchanged } = await spec.setup(world);
+      const intruderOutcome = await callPath(
+        callerAs(testDb.db, intruder, world.services),
+        path,
+        intruderInput ?? input,
+      ).then(
         (result) => ({ ok: true as const, result }),
         (error: { code?: string; message?: string }) => ({ ok: false as const, error }),
       );
