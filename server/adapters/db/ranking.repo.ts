@@ -144,19 +144,6 @@ async function forEachCopyRow(
   });
 }
 
-function intField(buf: Buffer, start: number, end: number): number | null {
-  if (buf[start] === 92) return null; // \N
-  let v = 0;
-  let neg = false;
-  let i = start;
-  if (buf[i] === 45) {
-    neg = true;
-    i++;
-  }
-  for (; i < end; i++) v = v * 10 + (buf[i] - 48);
-  return neg ? -v : v;
-}
-
 const VISIBILITIES: Record<string, IndexVisibility> = {
   public: 'public',
   applied_only: 'applied_only',
