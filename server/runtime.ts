@@ -1,8 +1,6 @@
 import { createDb, migrateDb, type DbHandle } from '@/db/client';
-import { seedDemoCredentials } from '@/db/seed/demo-credentials';
-import { seedDemoJobs } from '@/db/seed/demo-jobs';
-import { seedDemo } from '@/db/seed/seed';
 import { buildServices, type AppRuntime } from '@/server/container';
+import { seedDemoData } from '@/server/demo-seed';
 import { getEnv } from '@/server/env';
 import { logger } from '@/server/logger';
 import { startInProcessWorker } from '@/server/services/search-sync.service';
@@ -21,17 +19,12 @@ async function start(): Promise<AppRuntime> {
   const handle = await openDatabase();
   await migrateDb(handle);
   const services = buildServices({ db: handle.db });
-  await services.searchParts.index.ensureSettings({ synonyms: await services.searchParts.source.synonyms() });
   if (env.SEED_DEMO_DATA) {
-    const report = await seedDemo(handle.db, { candidateCount: env.DEMO_CANDIDATE_COUNT });
-    const credentials = await seedDemoCredentials(
-      handle.db,
-      (actor, input) => services.credentials.ingestFile(actor, input),
-      { candidateCount: env.DEMO_CANDIDATE_COUNT },
-    );
-    const jobs = await seedDemoJobs(handle.db, services.jobs);
-    logger.info({ report, demoCredentials: credentials.credentials, ...jobs, ms: Date.now() - started }, 'demo data ready');
+    const report = await seedDemoData(handle.db, services, { candidateCount: env.DEMO_CANDIDATE_COUNT });
+    logger.info({ report }, 'demo data ready');
   }
+  // After seeding: synonyms come from the taxonomy's alternative labels.
+  await services.searchParts.index.ensureSettings({ synonyms: await services.searchParts.source.synonyms() });
   const worker = startInProcessWorker({
     ...services.searchParts,
     log: logger,
