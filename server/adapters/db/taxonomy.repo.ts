@@ -30,30 +30,45 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 export async function loadTaxonomyGraph(db: DbOrTx, skillIds?: readonly string[]): Promise<TaxonomyGraph> {
   const graph: TaxonomyGraph = { broader: new Map(), related: new Map(), labels: new Map(), equivalents: new Map() };
   if (skillIds && skillIds.length === 0) return graph;
-  const seedJson = skillIds ? JSON.stringify([...new Set(skillIds)]) : null;
-  const scope = seedJson
-    ? sql`WITH RECURSIVE seed AS (
-          SELECT value AS id FROM json_array_elements_text(${seedJson}::json)
-        ), up AS (
-          SELECT id FROM seed
+  let scopeJson: string | null = null;
+  if (skillIds) {
+    const seed = JSON.stringify([...new Set(skillIds)]);
+    const up = rowsOf<{ id: string }>(
+      await db.execute(sql`WITH RECURSIVE up(id) AS (
+          SELECT value FROM json_array_elements_text(${seed}::json)
           UNION
           SELECT b.broader_id FROM skill_broader b JOIN up ON b.skill_id = up.id
-        )`
-    : sql``;
-  const inScope = (col: string) => (seedJson ? sql.raw(`${col} IN (SELECT id FROM up)`) : sql`TRUE`);
+        ) SELECT id FROM up`),
+    );
+    scopeJson = JSON.stringify(up.map((r) => r.id));
+  }
+  const ids = scopeJson ? sql`(SELECT value FROM json_array_elements_text(${scopeJson}::json))` : null;
   const broaderRows = rowsOf<{ skill_id: string; broader_id: string }>(
-    await db.execute(sql`${scope} SELECT b.skill_id, b.broader_id FROM skill_broader b WHERE ${inScope('b.skill_id')}`),
+    await db.execute(
+      ids
+        ? sql`SELECT skill_id, broader_id FROM skill_broader WHERE skill_id IN ${ids}`
+        : sql`SELECT skill_id, broader_id FROM skill_broader`,
+    ),
   );
   for (const r of broaderRows) push(graph.broader, r.skill_id, r.broader_id);
   const relRows = rowsOf<{ a: string; b: string; relation: 'essential' | 'optional'; kind: string }>(
-    await db.execute(sql`${scope}
-      SELECT r.skill_id AS a, r.related_id AS b, r.relation::text AS relation, 'rel' AS kind FROM skill_relations r
-        WHERE ${inScope('r.skill_id')} OR ${inScope('r.related_id')}
-      UNION ALL
-      SELECT c.from_skill_id, c.to_skill_id, 'essential', 'xwalk' FROM skill_crosswalks c
-        WHERE ${inScope('c.from_skill_id')} OR ${inScope('c.to_skill_id')}`),
+    await db.execute(
+      ids
+        ? sql`SELECT skill_id AS a, related_id AS b, relation::text AS relation, 'rel' AS kind FROM skill_relations
+              WHERE skill_id IN ${ids}
+            UNION
+            SELECT skill_id, related_id, relation::text, 'rel' FROM skill_relations WHERE related_id IN ${ids}
+            UNION
+            SELECT from_skill_id, to_skill_id, 'essential', 'xwalk' FROM skill_crosswalks WHERE from_skill_id IN ${ids}
+            UNION
+            SELECT from_skill_id, to_skill_id, 'essential', 'xwalk' FROM skill_crosswalks WHERE to_skill_id IN ${ids}`
+        : sql`SELECT skill_id AS a, related_id AS b, relation::text AS relation, 'rel' AS kind FROM skill_relations
+            UNION ALL
+            SELECT from_skill_id, to_skill_id, 'essential', 'xwalk' FROM skill_crosswalks`,
+    ),
   );
-  const ids = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of broaderRows) seen.add(r.skill_id).add(r.broader_id);
   for (const r of relRows) {
     if (r.kind === 'rel') {
       push(graph.related, r.a, { id: r.b, relation: r.relation });
@@ -62,14 +77,14 @@ export async function loadTaxonomyGraph(db: DbOrTx, skillIds?: readonly string[]
       push(graph.equivalents, r.a, r.b);
       push(graph.equivalents, r.b, r.a);
     }
-    ids.add(r.a).add(r.b);
+    seen.add(r.a).add(r.b);
   }
-  for (const r of broaderRows) ids.add(r.skill_id).add(r.broader_id);
-  for (const id of skillIds ?? []) ids.add(id);
+  for (const id of skillIds ?? []) seen.add(id);
   const labelRows = skillIds
-    ? ids.size
-      ? await db.select({ id: skills.id, label: skills.preferredLabel }).from(skills).where(inArray(skills.id, [...ids]))
-      : []
+    ? rowsOf<{ id: string; label: string }>(
+        await db.execute(sql`SELECT id, preferred_label AS label FROM skills
+          WHERE id IN (SELECT value FROM json_array_elements_text(${JSON.stringify([...seen])}::json))`),
+      )
     : await db.select({ id: skills.id, label: skills.preferredLabel }).from(skills);
   for (const r of labelRows) graph.labels.set(r.id, r.label);
   return graph;
@@ -292,11 +307,15 @@ export async function searchOccupations(db: DbOrTx, query: string, limit = 10) {
 export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[]): Promise<SkillEntry[]> {
   const fw = frameworks?.length ? sql`AND s.framework_id IN ${[...frameworks]}` : sql``;
   const rows = rowsOf<{ id: string; label: string; description: string | null; alts: string[] | null; ctx: string | null }>(
-    await db.execute(sql`SELECT s.id, s.preferred_label AS label, s.description,
-        (SELECT array_agg(l.label) FROM skill_labels l WHERE l.skill_id = s.id AND l.kind = 'alt') AS alts,
-        (SELECT string_agg(p.preferred_label, ' ') FROM skill_broader b JOIN skills p ON p.id = b.broader_id
-          WHERE b.skill_id = s.id) AS ctx
-      FROM skills s WHERE (s.concept = 'skill' OR s.framework_id = 'starter') ${fw} ORDER BY s.id`),
+    await db.execute(sql`WITH alts AS (
+        SELECT skill_id, array_agg(label ORDER BY label) AS a FROM skill_labels WHERE kind = 'alt' GROUP BY skill_id
+      ), ctx AS (
+        SELECT b.skill_id, string_agg(p.preferred_label, ' ' ORDER BY p.preferred_label) AS c
+        FROM skill_broader b JOIN skills p ON p.id = b.broader_id GROUP BY b.skill_id
+      )
+      SELECT s.id, s.preferred_label AS label, s.description, alts.a AS alts, ctx.c AS ctx
+      FROM skills s LEFT JOIN alts ON alts.skill_id = s.id LEFT JOIN ctx ON ctx.skill_id = s.id
+      WHERE (s.concept = 'skill' OR s.framework_id = 'starter') ${fw} ORDER BY s.id`),
   );
   return rows.map((r) => ({
     id: r.id,
