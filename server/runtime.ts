@@ -13,6 +13,25 @@ async function openDatabase(): Promise<DbHandle> {
   return createDb({ dataDir: env.PGLITE_DATA_DIR });
 }
 
+const REVERIFY_EVERY_MS = 60 * 60 * 1000;
+const REVERIFY_OLDER_THAN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Revocation and expiry change after upload: re-checks credentials last verified over a day ago, a batch an
+ * hour. A status change writes its outbox row, so search and ranking follow.
+ */
+function scheduleReverification(services: AppRuntime['services']) {
+  const timer = setInterval(() => {
+    services.credentials
+      .reverifyStale({ olderThan: new Date(Date.now() - REVERIFY_OLDER_THAN_MS), limit: 200 })
+      .then((report) => {
+        if (report.checked > 0) logger.info(report, 'credentials re-verified');
+      })
+      .catch((error) => logger.error({ err: error }, 're-verification failed'));
+  }, REVERIFY_EVERY_MS);
+  timer.unref();
+}
+
 async function start(): Promise<AppRuntime> {
   const env = getEnv();
   const started = Date.now();
@@ -30,6 +49,7 @@ async function start(): Promise<AppRuntime> {
     log: logger,
     onCandidatesChanged: (candidateIds) => services.ranking.applyCandidateChanges(candidateIds),
   });
+  scheduleReverification(services);
   logger.info({ driver: handle.driver, ms: Date.now() - started }, 'runtime ready');
   return { handle, services, worker, startedAt: new Date() };
 }
