@@ -28,7 +28,11 @@ import {
   type CredentialStatus,
   type SearchSourceSkill,
 } from '@/server/domain/search/search-document';
-import { normalizeSearchQuery, type CandidateSearchQuery, type SearchFacet } from '@/server/domain/search/search-query';
+import {
+  normalizeSearchQuery,
+  type CandidateSearchQuery,
+  type SearchFacet,
+} from '@/server/domain/search/search-query';
 import { searchWords } from '@/server/domain/search/text-match';
 import { loadSkillUniverse, sharedDir, type SkillUniverse } from './generate';
 import { argValue, hasFlag } from './lib/args';
@@ -39,7 +43,10 @@ import { now } from './lib/timing';
 
 const argv = process.argv.slice(2);
 const JSON_OUT = hasFlag(argv, 'json');
-const SIZES = (argValue(argv, 'sizes') ?? '10000,100000').split(',').map((value) => Number(value.trim())).filter((n) => n > 0);
+const SIZES = (argValue(argv, 'sizes') ?? '10000,100000')
+  .split(',')
+  .map((value) => Number(value.trim()))
+  .filter((n) => n > 0);
 const QUERIES = Number(argValue(argv, 'queries') ?? 240);
 const TARGET_P95_MS = 50;
 /** `--reuse-db NAME`: keep the scratch database between runs (loads only missing candidates, never drops it). */
@@ -49,30 +56,130 @@ const BASELINE_TIMEOUT_MS = Number(argValue(argv, 'baseline-timeout-ms') ?? 5_00
 let baselineTimeouts = 0;
 const ORGS = Array.from({ length: 50 }, (_, i) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`);
 const ISSUERS = [
-  'Cisco Networking Academy', 'Microsoft Learn', 'AWS Training', 'Google Cloud', 'CNCF', 'Linux Foundation',
-  'Coursera', 'edX', 'Udacity', 'IBM SkillsBuild', 'Oracle University', 'Salesforce Trailhead', 'Red Hat',
-  'CompTIA', 'PMI', 'Scrum Alliance', 'ISC2', 'ISACA', 'Adobe Education', 'Autodesk', 'City & Guilds',
-  'Pearson', 'Open University', 'TU Delft', 'ETH Zurich', 'Credly Partner Academy', 'Chamber of Commerce',
-  'Red Cross', 'National Health Service', 'Goethe-Institut', 'Cambridge English', 'HubSpot Academy', 'SAP',
-  'Tableau', 'Databricks', 'MongoDB University', 'Snowflake', 'GitHub', 'Atlassian University', 'Unity',
+  'Cisco Networking Academy',
+  'Microsoft Learn',
+  'AWS Training',
+  'Google Cloud',
+  'CNCF',
+  'Linux Foundation',
+  'Coursera',
+  'edX',
+  'Udacity',
+  'IBM SkillsBuild',
+  'Oracle University',
+  'Salesforce Trailhead',
+  'Red Hat',
+  'CompTIA',
+  'PMI',
+  'Scrum Alliance',
+  'ISC2',
+  'ISACA',
+  'Adobe Education',
+  'Autodesk',
+  'City & Guilds',
+  'Pearson',
+  'Open University',
+  'TU Delft',
+  'ETH Zurich',
+  'Credly Partner Academy',
+  'Chamber of Commerce',
+  'Red Cross',
+  'National Health Service',
+  'Goethe-Institut',
+  'Cambridge English',
+  'HubSpot Academy',
+  'SAP',
+  'Tableau',
+  'Databricks',
+  'MongoDB University',
+  'Snowflake',
+  'GitHub',
+  'Atlassian University',
+  'Unity',
 ];
 const CITIES = [
-  'Berlin', 'Paris', 'Madrid', 'Rome', 'Amsterdam', 'Vienna', 'Warsaw', 'Prague', 'Lisbon', 'Dublin', 'Brussels',
-  'Copenhagen', 'Stockholm', 'Helsinki', 'Oslo', 'Zurich', 'Munich', 'Hamburg', 'Lyon', 'Milan', 'Barcelona',
-  'Porto', 'Krakow', 'Budapest', 'Athens', 'Bucharest', 'Sofia', 'Tallinn', 'Riga', 'Vilnius', 'Remote',
+  'Berlin',
+  'Paris',
+  'Madrid',
+  'Rome',
+  'Amsterdam',
+  'Vienna',
+  'Warsaw',
+  'Prague',
+  'Lisbon',
+  'Dublin',
+  'Brussels',
+  'Copenhagen',
+  'Stockholm',
+  'Helsinki',
+  'Oslo',
+  'Zurich',
+  'Munich',
+  'Hamburg',
+  'Lyon',
+  'Milan',
+  'Barcelona',
+  'Porto',
+  'Krakow',
+  'Budapest',
+  'Athens',
+  'Bucharest',
+  'Sofia',
+  'Tallinn',
+  'Riga',
+  'Vilnius',
+  'Remote',
 ];
-const FIRST = ['Ada', 'Ben', 'Cara', 'Dan', 'Eve', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kasia', 'Luca', 'Mara', 'Nils', 'Olga', 'Pia'];
-const LAST = ['Okafor', 'Novak', 'Garcia', 'Schmidt', 'Rossi', 'Dubois', 'Nowak', 'Silva', 'Jensen', 'Murphy', 'Horvat', 'Ivanova'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Cara',
+  'Dan',
+  'Eve',
+  'Femi',
+  'Greta',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kasia',
+  'Luca',
+  'Mara',
+  'Nils',
+  'Olga',
+  'Pia',
+];
+const LAST = [
+  'Okafor',
+  'Novak',
+  'Garcia',
+  'Schmidt',
+  'Rossi',
+  'Dubois',
+  'Nowak',
+  'Silva',
+  'Jensen',
+  'Murphy',
+  'Horvat',
+  'Ivanova',
+];
 const AVAILABILITY: Availability[] = ['immediately', 'within_month', 'within_quarter', 'not_looking'];
 
 function altLabelsOf(universe: SkillUniverse): Map<string, string[]> {
   const alts = new Map<string, string[]>();
   const file = path.join(sharedDir(), 'data', 'esco', 'skills.csv');
   if (universe.source !== 'esco' || !fs.existsSync(file)) return alts;
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
+  const rows = parse(fs.readFileSync(file), {
+    columns: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+  }) as Record<string, string>[];
   for (const row of rows) {
     const id = `esco:${row.conceptUri.slice('http://data.europa.eu/esco/skill/'.length)}`;
-    const labels = (row.altLabels ?? '').split('|').map((label) => label.trim()).filter(Boolean).slice(0, 6);
+    const labels = (row.altLabels ?? '')
+      .split('|')
+      .map((label) => label.trim())
+      .filter(Boolean)
+      .slice(0, 6);
     if (labels.length) alts.set(id, labels);
   }
   return alts;
@@ -113,13 +220,23 @@ function generateDocuments(
   for (let n = from; n < to; n++) {
     const rng = new Prng(`search-candidate-${n}`);
     const occupation = occupations[zipf.sample(rng)];
-    const pool = rng.shuffle([...occupation.essential, ...occupation.optional.slice(0, 10)].filter((id) => taxonomy.has(id)));
+    const pool = rng.shuffle(
+      [...occupation.essential, ...occupation.optional.slice(0, 10)].filter((id) => taxonomy.has(id)),
+    );
     const skillIds = pool.slice(0, rng.int(4, Math.min(15, Math.max(4, pool.length))));
     const credentialCount = rng.int(1, 5);
     const credentials = Array.from({ length: credentialCount }, (_, i) => {
       const roll = rng.next();
       const status: CredentialStatus =
-        roll < 0.7 ? 'verified' : roll < 0.85 ? 'unverifiable' : roll < 0.93 ? 'expired' : roll < 0.97 ? 'revoked' : 'invalid';
+        roll < 0.7
+          ? 'verified'
+          : roll < 0.85
+            ? 'unverifiable'
+            : roll < 0.93
+              ? 'expired'
+              : roll < 0.97
+                ? 'revoked'
+                : 'invalid';
       return {
         id: `c${n}-${i}`,
         status,
@@ -172,7 +289,11 @@ interface Scenario {
   organizationId: string;
 }
 
-function scenarios(universe: SkillUniverse, taxonomy: Map<string, SearchSourceSkill>, count: number): Scenario[] {
+function scenarios(
+  universe: SkillUniverse,
+  taxonomy: Map<string, SearchSourceSkill>,
+  count: number,
+): Scenario[] {
   const rng = new Prng('search-queries');
   const popular = universe.byPopularity.filter((id) => taxonomy.has(id)).slice(0, 300);
   const shortLabel = (id: string) => taxonomy.get(id)!.label.split(' ').slice(0, 2).join(' ');
@@ -180,39 +301,66 @@ function scenarios(universe: SkillUniverse, taxonomy: Map<string, SearchSourceSk
   const broad = (id: string) => taxonomy.get(id)?.ancestorIds[0] ?? id;
   const kinds: ((org: string) => Scenario)[] = [
     (org) => ({ kind: 'text', organizationId: org, query: { text: shortLabel(rng.pick(popular)) } }),
-    (org) => ({ kind: 'text with typo', organizationId: org, query: { text: withTypo(shortLabel(rng.pick(popular))) } }),
+    (org) => ({
+      kind: 'text with typo',
+      organizationId: org,
+      query: { text: withTypo(shortLabel(rng.pick(popular))) },
+    }),
     (org) => ({
       kind: 'broad skill + availability',
       organizationId: org,
-      query: { filters: { skillsAll: [broad(rng.pick(popular))], availability: ['immediately', 'within_month'] }, sort: 'verified_skills' },
+      query: {
+        filters: { skillsAll: [broad(rng.pick(popular))], availability: ['immediately', 'within_month'] },
+        sort: 'verified_skills',
+      },
     }),
     (org) => ({
       kind: 'any of 3 verified + facets',
       organizationId: org,
       query: {
-        filters: { skillsAny: [rng.pick(popular), rng.pick(popular), rng.pick(popular)], verifiedSkillsOnly: true },
+        filters: {
+          skillsAny: [rng.pick(popular), rng.pick(popular), rng.pick(popular)],
+          verifiedSkillsOnly: true,
+        },
         facets: ['issuers', 'availability'],
       },
     }),
     (org) => ({
       kind: 'text + location + facets',
       organizationId: org,
-      query: { text: shortLabel(rng.pick(popular)), filters: { locations: [rng.pick(CITIES), rng.pick(CITIES)] }, facets: ['skills', 'location'] },
+      query: {
+        text: shortLabel(rng.pick(popular)),
+        filters: { locations: [rng.pick(CITIES), rng.pick(CITIES)] },
+        facets: ['skills', 'location'],
+      },
     }),
     (org) => ({
       kind: 'all of 2, none of 1, recency',
       organizationId: org,
-      query: { filters: { skillsAll: [broad(rng.pick(popular)), rng.pick(popular)], skillsNone: [rng.pick(popular)] }, sort: 'recency' },
+      query: {
+        filters: {
+          skillsAll: [broad(rng.pick(popular)), rng.pick(popular)],
+          skillsNone: [rng.pick(popular)],
+        },
+        sort: 'recency',
+      },
     }),
     (org) => ({
       kind: 'status + issuer + text',
       organizationId: org,
-      query: { text: taxonomy.get(rng.pick(popular))!.label.split(' ')[0], filters: { credentialStatuses: ['verified'], issuers: [rng.pick(ISSUERS)] } },
+      query: {
+        text: taxonomy.get(rng.pick(popular))!.label.split(' ')[0],
+        filters: { credentialStatuses: ['verified'], issuers: [rng.pick(ISSUERS)] },
+      },
     }),
     (org) => ({
       kind: 'broad skill, all facets, page 3',
       organizationId: org,
-      query: { filters: { skillsAny: [broad(rng.pick(popular))] }, facets: ['skills', 'availability', 'location', 'issuers', 'credentialStatuses'], page: 3 },
+      query: {
+        filters: { skillsAny: [broad(rng.pick(popular))] },
+        facets: ['skills', 'availability', 'location', 'issuers', 'credentialStatuses'],
+        page: 3,
+      },
     }),
   ];
   return Array.from({ length: count }, (_, i) => kinds[i % kinds.length](rng.pick(ORGS)));
@@ -230,11 +378,15 @@ const FACET_COLUMN: Record<SearchFacet, string> = {
 async function naiveSearch(db: Db, input: CandidateSearchQuery, organizationId: string): Promise<number> {
   try {
     return await db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(BASELINE_TIMEOUT_MS))}`));
+      await tx.execute(
+        sql.raw(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(BASELINE_TIMEOUT_MS))}`),
+      );
       return naiveSearchIn(tx as unknown as Db, input, organizationId);
     });
   } catch (error) {
-    const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+    const code =
+      (error as { code?: string; cause?: { code?: string } }).cause?.code ??
+      (error as { code?: string }).code;
     if (code !== '57014') throw error;
     baselineTimeouts++;
     return 0;
@@ -246,18 +398,42 @@ async function naiveSearchIn(db: Db, input: CandidateSearchQuery, organizationId
   const f = query.filters;
   const like = (value: string) => `%${value.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const json = (id: string) => like(JSON.stringify(id));
-  const conditions: SQL[] = [sql`(visibility = 'public' OR document->>'appliedOrganizationIds' ILIKE ${json(organizationId)})`];
+  const conditions: SQL[] = [
+    sql`(visibility = 'public' OR document->>'appliedOrganizationIds' ILIKE ${json(organizationId)})`,
+  ];
   const skillKey = f.verifiedSkillsOnly ? 'verifiedSkillAncestorIds' : 'skillAncestorIds';
   for (const id of f.skillsAll) conditions.push(sql`document->>${skillKey} ILIKE ${json(id)}`);
   if (f.skillsAny.length) {
-    conditions.push(sql`(${sql.join(f.skillsAny.map((id) => sql`document->>${skillKey} ILIKE ${json(id)}`), sql` OR `)})`);
+    conditions.push(
+      sql`(${sql.join(
+        f.skillsAny.map((id) => sql`document->>${skillKey} ILIKE ${json(id)}`),
+        sql` OR `,
+      )})`,
+    );
   }
   for (const id of f.skillsNone) conditions.push(sql`document->>'skillAncestorIds' NOT ILIKE ${json(id)}`);
   if (f.credentialStatuses.length) {
-    conditions.push(sql`(${sql.join(f.credentialStatuses.map((s) => sql`document->>'credentialStatuses' ILIKE ${json(s)}`), sql` OR `)})`);
+    conditions.push(
+      sql`(${sql.join(
+        f.credentialStatuses.map((s) => sql`document->>'credentialStatuses' ILIKE ${json(s)}`),
+        sql` OR `,
+      )})`,
+    );
   }
-  if (f.issuers.length) conditions.push(sql`(${sql.join(f.issuers.map((s) => sql`issuers_text ILIKE ${like(s)}`), sql` OR `)})`);
-  if (f.locations.length) conditions.push(sql`(${sql.join(f.locations.map((s) => sql`location ILIKE ${s}`), sql` OR `)})`);
+  if (f.issuers.length)
+    conditions.push(
+      sql`(${sql.join(
+        f.issuers.map((s) => sql`issuers_text ILIKE ${like(s)}`),
+        sql` OR `,
+      )})`,
+    );
+  if (f.locations.length)
+    conditions.push(
+      sql`(${sql.join(
+        f.locations.map((s) => sql`location ILIKE ${s}`),
+        sql` OR `,
+      )})`,
+    );
   if (f.availability.length) conditions.push(sql`availability = ANY(${pgTextArray(f.availability)}::text[])`);
   for (const word of searchWords(query.text)) {
     const w = like(word);
@@ -267,7 +443,9 @@ async function naiveSearchIn(db: Db, input: CandidateSearchQuery, organizationId
   }
   const where = sql.join(conditions, sql` AND `);
   const order =
-    query.sort === 'recency' ? sql`updated_at DESC, candidate_id DESC` : sql`verified_skill_count DESC, updated_at DESC, candidate_id DESC`;
+    query.sort === 'recency'
+      ? sql`updated_at DESC, candidate_id DESC`
+      : sql`verified_skill_count DESC, updated_at DESC, candidate_id DESC`;
   const rows = rowsOf(
     await db.execute(sql`
       SELECT document, count(*) OVER () AS total FROM search_documents WHERE ${where}
@@ -290,7 +468,8 @@ async function openDatabase(): Promise<{ handle: DbHandle; label: string; drop: 
     await migrateDb(handle);
     return { handle, label: 'PGlite (in-memory, WASM)', drop: async () => undefined };
   }
-  if (REUSE_DB && !/^[a-z_][a-z0-9_]*$/.test(REUSE_DB)) throw new Error('--reuse-db must be a plain lower-case identifier');
+  if (REUSE_DB && !/^[a-z_][a-z0-9_]*$/.test(REUSE_DB))
+    throw new Error('--reuse-db must be a plain lower-case identifier');
   const name = REUSE_DB ?? `sg_bench_${randomBytes(5).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => undefined });
   const exists = (await admin.unsafe('SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
@@ -300,7 +479,8 @@ async function openDatabase(): Promise<{ handle: DbHandle; label: string; drop: 
   const handle = await createDb({ url: target.toString(), max: 4 });
   // A reused database keeps its schema (the initial migration is regenerated while nothing has shipped).
   if (!exists) await migrateDb(handle);
-  const [{ server_version: version }] = await admin.unsafe<{ server_version: string }[]>('SHOW server_version');
+  const [{ server_version: version }] =
+    await admin.unsafe<{ server_version: string }[]>('SHOW server_version');
   return {
     handle,
     label: `PostgreSQL ${version} (${target.host})`,
@@ -330,7 +510,9 @@ async function main() {
     perKind: Record<string, { engineP95: number; baselineP95: number }>;
   }[] = [];
   try {
-    log(`bench:search — ${label}; taxonomy: ${universe.source} (${taxonomy.size} skills); ${QUERIES} queries per engine per size`);
+    log(
+      `bench:search — ${label}; taxonomy: ${universe.source} (${taxonomy.size} skills); ${QUERIES} queries per engine per size`,
+    );
     let loaded = await index.count();
     for (const size of [...SIZES].sort((a, b) => a - b)) {
       if (loaded > size) {
@@ -374,7 +556,12 @@ async function main() {
           { engineP95: round(summarize(ms.engine).p95), baselineP95: round(summarize(ms.baseline).p95) },
         ]),
       );
-      results.push({ candidates: size, engine: summarize(engineMs), baseline: summarize(baselineMs), perKind });
+      results.push({
+        candidates: size,
+        engine: summarize(engineMs),
+        baseline: summarize(baselineMs),
+        perKind,
+      });
     }
   } finally {
     await handle.close();
@@ -382,7 +569,15 @@ async function main() {
   }
 
   const table = markdownTable(
-    ['candidates', 'engine p50', 'engine p95', 'ILIKE p50', 'ILIKE p95', 'p95 speed-up', `p95 < ${TARGET_P95_MS} ms`],
+    [
+      'candidates',
+      'engine p50',
+      'engine p95',
+      'ILIKE p50',
+      'ILIKE p95',
+      'p95 speed-up',
+      `p95 < ${TARGET_P95_MS} ms`,
+    ],
     results.map((r) => [
       r.candidates.toLocaleString('en-US'),
       fmt(r.engine.p50, 'ms'),
@@ -395,14 +590,33 @@ async function main() {
   );
   const kinds = Object.keys(results[0]?.perKind ?? {});
   const kindTable = markdownTable(
-    ['query kind', ...results.flatMap((r) => [`engine p95 @${r.candidates / 1000}k`, `ILIKE p95 @${r.candidates / 1000}k`])],
-    kinds.map((kind) => [kind, ...results.flatMap((r) => [fmt(r.perKind[kind].engineP95, 'ms'), fmt(r.perKind[kind].baselineP95, 'ms')])]),
+    [
+      'query kind',
+      ...results.flatMap((r) => [
+        `engine p95 @${r.candidates / 1000}k`,
+        `ILIKE p95 @${r.candidates / 1000}k`,
+      ]),
+    ],
+    kinds.map((kind) => [
+      kind,
+      ...results.flatMap((r) => [
+        fmt(r.perKind[kind].engineP95, 'ms'),
+        fmt(r.perKind[kind].baselineP95, 'ms'),
+      ]),
+    ]),
   );
   log(`\n${table}\n\nPer query kind (p95):\n\n${kindTable}\n`);
   if (baselineTimeouts) {
-    log(`${baselineTimeouts} baseline queries hit the ${BASELINE_TIMEOUT_MS} ms timeout and count as ${BASELINE_TIMEOUT_MS} ms (the baseline is at least this slow).`);
+    log(
+      `${baselineTimeouts} baseline queries hit the ${BASELINE_TIMEOUT_MS} ms timeout and count as ${BASELINE_TIMEOUT_MS} ms (the baseline is at least this slow).`,
+    );
   }
-  log(`Load average during the run: ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} cores.`);
+  log(
+    `Load average during the run: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} on ${os.cpus().length} cores.`,
+  );
   if (JSON_OUT) {
     console.log(
       JSON.stringify({

@@ -23,12 +23,19 @@ async function main() {
     const [{ total }] = await handle.db.select({ total: count() }).from(candidates);
     console.log(`Rebuilding the ${searchEngineKind(env)} search index from ${total} candidates…`);
     const bar = new cliProgress.SingleBar(
-      { format: 'reindex [{bar}] {percentage}% | {value}/{total} candidates | ETA {eta_formatted}', hideCursor: true },
+      {
+        format: 'reindex [{bar}] {percentage}% | {value}/{total} candidates | ETA {eta_formatted}',
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0);
     const started = Date.now();
-    const report = await rebuildSearchIndex({ ...parts, batchSize, onProgress: (done) => bar.update(Math.min(done, total)) });
+    const report = await rebuildSearchIndex({
+      ...parts,
+      batchSize,
+      onProgress: (done) => bar.update(Math.min(done, total)),
+    });
     bar.update(total);
     bar.stop();
     console.log(

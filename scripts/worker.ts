@@ -16,7 +16,9 @@ async function main() {
     ? await createDb({ url: env.DATABASE_URL, max: 4 })
     : await createDb({ dataDir: env.PGLITE_DATA_DIR });
   if (handle.driver === 'pglite') {
-    log.warn('using the embedded PGlite database: the app must not run at the same time (it runs this worker in-process)');
+    log.warn(
+      'using the embedded PGlite database: the app must not run at the same time (it runs this worker in-process)',
+    );
   }
   const parts = createSearchComponents(handle.db, env);
 
@@ -47,7 +49,11 @@ async function main() {
   }
 
   const worker = stopping ? null : startInProcessWorker({ ...parts, log });
-  if (worker) log.info({ engine: searchEngineKind(env), backlog: await worker.sync.backlog() }, 'search worker running');
+  if (worker)
+    log.info(
+      { engine: searchEngineKind(env), backlog: await worker.sync.backlog() },
+      'search worker running',
+    );
   await stopped;
   await worker?.stop();
   clearInterval(keepAlive);

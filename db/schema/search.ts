@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
@@ -20,26 +30,44 @@ export const searchDocuments = pgTable(
     location: text('location').notNull().default(''),
     availability: text('availability').notNull(),
     visibility: text('visibility').notNull(),
-    appliedOrganizationIds: text('applied_organization_ids').array().notNull().default(sql`'{}'::text[]`),
+    appliedOrganizationIds: text('applied_organization_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * Who may see the row: ['public'] or the ids of the organizations applied to. The visibility filter is then
      * one GIN-indexed `&&`, so counts and filters are answered from indexes without reading rows.
      */
-    audience: text('audience').array().notNull().default(sql`'{}'::text[]`),
-    skillIds: text('skill_ids').array().notNull().default(sql`'{}'::text[]`),
+    audience: text('audience')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    skillIds: text('skill_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /**
      * 64-bit hashes (`hashtextextended(id, 0)`) of the skill ids plus all their ancestors: what skill filters
      * match on. ESCO skills have ~40 ancestors per candidate; as text the arrays were TOASTed and every filter
      * paid to fetch them, as bigint they stay inline. Collisions are negligible at 64 bits.
      */
-    skillAncestorKeys: bigint('skill_ancestor_keys', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    skillAncestorKeys: bigint('skill_ancestor_keys', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     /** The same for skills backed by a verified credential. */
     verifiedSkillAncestorKeys: bigint('verified_skill_ancestor_keys', { mode: 'number' })
       .array()
       .notNull()
       .default(sql`'{}'::bigint[]`),
-    issuers: text('issuers').array().notNull().default(sql`'{}'::text[]`),
-    credentialStatuses: text('credential_statuses').array().notNull().default(sql`'{}'::text[]`),
+    issuers: text('issuers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    credentialStatuses: text('credential_statuses')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     verifiedSkillCount: integer('verified_skill_count').notNull().default(0),
     verifiedCredentialCount: integer('verified_credential_count').notNull().default(0),
     unverifiedCredentialCount: integer('unverified_credential_count').notNull().default(0),

@@ -68,7 +68,13 @@ export function createSearchSync(deps: SearchSyncDeps): SearchSync {
 
   async function runOnce(): Promise<SyncRunReport> {
     const claims = await deps.outbox.claim(batchSize, leaseMs);
-    const report: SyncRunReport = { candidates: claims.length, processed: 0, failed: 0, upserted: 0, deleted: 0 };
+    const report: SyncRunReport = {
+      candidates: claims.length,
+      processed: 0,
+      failed: 0,
+      upserted: 0,
+      deleted: 0,
+    };
     if (!claims.length) return report;
     const candidateIds = claims.map((claim) => claim.candidateId);
     const rowIds = claims.flatMap((claim) => claim.ids);

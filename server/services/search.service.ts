@@ -57,8 +57,10 @@ export interface SearchServiceDeps {
 export function createSearchService(deps: SearchServiceDeps) {
   return {
     async candidates(actor: Actor, input: CandidateSearchQuery): Promise<CandidateSearchResponse> {
-      if (!EMPLOYER_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', 'Only employers can search candidates.');
-      if (!actor.organizationId) throw new DomainError('FORBIDDEN', 'You are not a member of an organization.');
+      if (!EMPLOYER_ROLES.has(actor.role))
+        throw new DomainError('FORBIDDEN', 'Only employers can search candidates.');
+      if (!actor.organizationId)
+        throw new DomainError('FORBIDDEN', 'You are not a member of an organization.');
       let result;
       try {
         result = await deps.index.search(input, { organizationId: actor.organizationId });
@@ -70,7 +72,10 @@ export function createSearchService(deps: SearchServiceDeps) {
       const facets = { ...result.facets };
       if (facets.skills?.length) {
         const labels = await deps.source.skillLabels(facets.skills.map((facet) => facet.value));
-        facets.skills = facets.skills.map((facet) => ({ ...facet, label: labels.get(facet.value) ?? facet.value }));
+        facets.skills = facets.skills.map((facet) => ({
+          ...facet,
+          label: labels.get(facet.value) ?? facet.value,
+        }));
       }
       return {
         hits: result.hits.map(({ document, matchedSkills }) => ({
@@ -87,7 +92,12 @@ export function createSearchService(deps: SearchServiceDeps) {
           matchedSkills,
           topSkills: document.skills
             .slice(0, TOP_SKILLS)
-            .map((skill) => ({ id: skill.id, label: skill.label, verified: skill.verified, strength: skill.strength })),
+            .map((skill) => ({
+              id: skill.id,
+              label: skill.label,
+              verified: skill.verified,
+              strength: skill.strength,
+            })),
           updatedAt: new Date(document.updatedAt).toISOString(),
         })),
         total: result.total,

@@ -21,8 +21,22 @@ const ORG_C = '00000000-0000-4000-8000-00000000000c';
 const TAXONOMY = new Map<string, SearchSourceSkill>([
   ['starter:software', { label: 'Software development', altLabels: [], ancestorIds: [] }],
   ['starter:programming', { label: 'Programming', altLabels: ['coding'], ancestorIds: ['starter:software'] }],
-  ['starter:python', { label: 'Python', altLabels: ['Python programming'], ancestorIds: ['starter:programming', 'starter:software'] }],
-  ['starter:javascript', { label: 'JavaScript', altLabels: ['JS', 'ECMAScript'], ancestorIds: ['starter:programming', 'starter:software'] }],
+  [
+    'starter:python',
+    {
+      label: 'Python',
+      altLabels: ['Python programming'],
+      ancestorIds: ['starter:programming', 'starter:software'],
+    },
+  ],
+  [
+    'starter:javascript',
+    {
+      label: 'JavaScript',
+      altLabels: ['JS', 'ECMAScript'],
+      ancestorIds: ['starter:programming', 'starter:software'],
+    },
+  ],
   ['starter:data', { label: 'Data management', altLabels: [], ancestorIds: [] }],
   ['starter:sql', { label: 'SQL', altLabels: ['Structured Query Language'], ancestorIds: ['starter:data'] }],
   ['starter:devops', { label: 'DevOps', altLabels: [], ancestorIds: [] }],
@@ -56,7 +70,12 @@ function documentOf(person: Person, n: number): CandidateSearchDocument {
     updatedAt: null,
   }));
   const evidence = person.credentials.flatMap((credential, i) =>
-    credential.skills.map((skillId) => ({ skillId, credentialId: `${id}-c${i}`, confidence: 0.9, state: 'confirmed' as const })),
+    credential.skills.map((skillId) => ({
+      skillId,
+      credentialId: `${id}-c${i}`,
+      confidence: 0.9,
+      state: 'confirmed' as const,
+    })),
   );
   const document = buildSearchDocument({
     candidate: {
@@ -84,7 +103,12 @@ const PEOPLE: Record<string, Person> = {
     location: 'Berlin',
     availability: 'immediately',
     credentials: [
-      { skills: ['starter:python'], status: 'verified', issuer: 'Python Institute', achievement: 'PCAP Certified Associate' },
+      {
+        skills: ['starter:python'],
+        status: 'verified',
+        issuer: 'Python Institute',
+        achievement: 'PCAP Certified Associate',
+      },
       { skills: ['starter:sql'], status: 'unverifiable', issuer: 'Data School', achievement: 'SQL Basics' },
     ],
     updatedDaysAgo: 1,
@@ -95,8 +119,18 @@ const PEOPLE: Record<string, Person> = {
     location: 'London',
     availability: 'within_month',
     credentials: [
-      { skills: ['starter:javascript'], status: 'verified', issuer: 'OpenJS Foundation', achievement: 'Node.js Developer' },
-      { skills: ['starter:kubernetes'], status: 'verified', issuer: 'CNCF', achievement: 'Certified Kubernetes Administrator' },
+      {
+        skills: ['starter:javascript'],
+        status: 'verified',
+        issuer: 'OpenJS Foundation',
+        achievement: 'Node.js Developer',
+      },
+      {
+        skills: ['starter:kubernetes'],
+        status: 'verified',
+        issuer: 'CNCF',
+        achievement: 'Certified Kubernetes Administrator',
+      },
     ],
     updatedDaysAgo: 5,
   },
@@ -106,7 +140,14 @@ const PEOPLE: Record<string, Person> = {
     location: 'Berlin',
     visibility: 'applied_only',
     applied: [ORG_A],
-    credentials: [{ skills: ['starter:python'], status: 'expired', issuer: 'Coursera', achievement: 'Python for Everybody' }],
+    credentials: [
+      {
+        skills: ['starter:python'],
+        status: 'expired',
+        issuer: 'Coursera',
+        achievement: 'Python for Everybody',
+      },
+    ],
     updatedDaysAgo: 3,
   },
   dan: {
@@ -114,7 +155,14 @@ const PEOPLE: Record<string, Person> = {
     headline: 'Database administrator',
     location: 'Paris',
     availability: 'not_looking',
-    credentials: [{ skills: ['starter:sql'], status: 'verified', issuer: 'Oracle', achievement: 'Oracle Database SQL Certified' }],
+    credentials: [
+      {
+        skills: ['starter:sql'],
+        status: 'verified',
+        issuer: 'Oracle',
+        achievement: 'Oracle Database SQL Certified',
+      },
+    ],
     updatedDaysAgo: 10,
   },
   eve: {
@@ -123,7 +171,14 @@ const PEOPLE: Record<string, Person> = {
     location: 'Madrid',
     visibility: 'applied_only',
     applied: [ORG_B],
-    credentials: [{ skills: ['starter:kubernetes'], status: 'verified', issuer: 'CNCF', achievement: 'Certified Kubernetes Application Developer' }],
+    credentials: [
+      {
+        skills: ['starter:kubernetes'],
+        status: 'verified',
+        issuer: 'CNCF',
+        achievement: 'Certified Kubernetes Application Developer',
+      },
+    ],
     updatedDaysAgo: 2,
   },
 };
@@ -133,7 +188,10 @@ const FILLER_COUNT = 25;
  * The SearchIndex contract: the same behaviour from every engine. `open` returns a fresh, empty index with
  * settings applied, or null (with the reason already printed) when the engine is unavailable here.
  */
-export function describeSearchIndexContract(engineName: string, open: () => Promise<ContractEngine | null>): void {
+export function describeSearchIndexContract(
+  engineName: string,
+  open: () => Promise<ContractEngine | null>,
+): void {
   describe(`SearchIndex contract: ${engineName}`, () => {
     let engine: ContractEngine | null = null;
     const ids: Record<string, string> = {};
@@ -154,7 +212,14 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
             name: `Filler Person ${String(i).padStart(2, '0')}`,
             headline: 'Office administrator',
             location: 'Lyon',
-            credentials: [{ skills: ['starter:spreadsheets'], status: i % 2 ? 'verified' : 'unverifiable', issuer: 'Office Academy', achievement: 'Spreadsheet Pro' }],
+            credentials: [
+              {
+                skills: ['starter:spreadsheets'],
+                status: i % 2 ? 'verified' : 'unverifiable',
+                issuer: 'Office Academy',
+                achievement: 'Spreadsheet Pro',
+              },
+            ],
             updatedDaysAgo: 100 + i,
           },
           1000 + i,
@@ -165,8 +230,10 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
     });
     afterAll(async () => engine?.cleanup());
 
-    const search = (query: CandidateSearchQuery, org = ORG_C) => engine!.index.search(query, { organizationId: org });
-    const idsOf = (result: Awaited<ReturnType<typeof search>>) => result.hits.map((hit) => hit.document.id).sort();
+    const search = (query: CandidateSearchQuery, org = ORG_C) =>
+      engine!.index.search(query, { organizationId: org });
+    const idsOf = (result: Awaited<ReturnType<typeof search>>) =>
+      result.hits.map((hit) => hit.document.id).sort();
 
     it('indexes every document it is given', async ({ skip }) => {
       if (!engine) return skip();
@@ -196,42 +263,69 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
       expect(hit.document.id).toBe(ids.ada);
       const python = hit.matchedSkills.find((skill) => skill.id === 'starter:python');
       expect(python?.matchedBy).toContain('text');
-      expect(python?.highlight.filter((segment) => segment.match).map((segment) => segment.text)).toEqual(['Python']);
+      expect(python?.highlight.filter((segment) => segment.match).map((segment) => segment.text)).toEqual([
+        'Python',
+      ]);
       expect(hit.matchedSkills.some((skill) => skill.id === 'starter:sql')).toBe(false);
     });
 
     it('matches skill filters on descendants of the named skill', async ({ skip }) => {
       if (!engine) return skip();
-      expect(idsOf(await search({ filters: { skillsAll: ['starter:programming'] } }))).toEqual([ids.ada, ids.ben].sort());
-      expect(idsOf(await search({ filters: { skillsAll: ['starter:software', 'starter:devops'] } }))).toEqual([ids.ben]);
-      expect(idsOf(await search({ filters: { skillsAny: ['starter:python', 'starter:sql'] } }))).toEqual([ids.ada, ids.dan].sort());
+      expect(idsOf(await search({ filters: { skillsAll: ['starter:programming'] } }))).toEqual(
+        [ids.ada, ids.ben].sort(),
+      );
+      expect(idsOf(await search({ filters: { skillsAll: ['starter:software', 'starter:devops'] } }))).toEqual(
+        [ids.ben],
+      );
+      expect(idsOf(await search({ filters: { skillsAny: ['starter:python', 'starter:sql'] } }))).toEqual(
+        [ids.ada, ids.dan].sort(),
+      );
       const none = await search({ filters: { skillsNone: ['starter:data'] } });
       expect(idsOf(none)).toEqual([ids.ben]);
-      const hit = (await search({ filters: { skillsAny: ['starter:programming'] } })).hits.find((h) => h.document.id === ids.ben);
+      const hit = (await search({ filters: { skillsAny: ['starter:programming'] } })).hits.find(
+        (h) => h.document.id === ids.ben,
+      );
       expect(hit?.matchedSkills.map((skill) => skill.id)).toEqual(['starter:javascript']);
       expect(hit?.matchedSkills[0].matchedBy).toEqual(['filter']);
     });
 
     it('filters on verified skills and on credential verification status', async ({ skip }) => {
       if (!engine) return skip();
-      expect(idsOf(await search({ filters: { skillsAll: ['starter:python'] } }, ORG_A))).toEqual([ids.ada, ids.cara].sort());
-      expect(idsOf(await search({ filters: { skillsAll: ['starter:python'], verifiedSkillsOnly: true } }, ORG_A))).toEqual([ids.ada]);
-      expect(idsOf(await search({ filters: { skillsAny: ['starter:sql'], verifiedSkillsOnly: true } }))).toEqual([ids.dan]);
-      expect(idsOf(await search({ filters: { credentialStatuses: ['expired'] } }, ORG_A))).toEqual([ids.cara]);
+      expect(idsOf(await search({ filters: { skillsAll: ['starter:python'] } }, ORG_A))).toEqual(
+        [ids.ada, ids.cara].sort(),
+      );
+      expect(
+        idsOf(await search({ filters: { skillsAll: ['starter:python'], verifiedSkillsOnly: true } }, ORG_A)),
+      ).toEqual([ids.ada]);
+      expect(
+        idsOf(await search({ filters: { skillsAny: ['starter:sql'], verifiedSkillsOnly: true } })),
+      ).toEqual([ids.dan]);
+      expect(idsOf(await search({ filters: { credentialStatuses: ['expired'] } }, ORG_A))).toEqual([
+        ids.cara,
+      ]);
       expect((await search({ filters: { credentialStatuses: ['expired'] } }, ORG_B)).total).toBe(0);
     });
 
     it('filters on issuer, location and availability', async ({ skip }) => {
       if (!engine) return skip();
-      expect(idsOf(await search({ filters: { issuers: ['CNCF'] } }, ORG_B))).toEqual([ids.ben, ids.eve].sort());
-      expect(idsOf(await search({ filters: { locations: ['Berlin'] } }, ORG_A))).toEqual([ids.ada, ids.cara].sort());
-      expect(idsOf(await search({ filters: { availability: ['immediately', 'not_looking'] } }))).toEqual([ids.ada, ids.dan].sort());
+      expect(idsOf(await search({ filters: { issuers: ['CNCF'] } }, ORG_B))).toEqual(
+        [ids.ben, ids.eve].sort(),
+      );
+      expect(idsOf(await search({ filters: { locations: ['Berlin'] } }, ORG_A))).toEqual(
+        [ids.ada, ids.cara].sort(),
+      );
+      expect(idsOf(await search({ filters: { availability: ['immediately', 'not_looking'] } }))).toEqual(
+        [ids.ada, ids.dan].sort(),
+      );
     });
 
     it('counts facets over the visible matching set', async ({ skip }) => {
       if (!engine) return skip();
       const result = await search(
-        { filters: { skillsAny: ['starter:software', 'starter:devops'] }, facets: ['issuers', 'availability', 'skills', 'location', 'credentialStatuses'] },
+        {
+          filters: { skillsAny: ['starter:software', 'starter:devops'] },
+          facets: ['issuers', 'availability', 'skills', 'location', 'credentialStatuses'],
+        },
         ORG_B,
       );
       expect(idsOf(result)).toEqual([ids.ada, ids.ben, ids.eve].sort());
@@ -243,7 +337,11 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
         'Data School': 1,
         'OpenJS Foundation': 1,
       });
-      expect(asRecord(result.facets.availability)).toEqual({ immediately: 1, within_month: 1, within_quarter: 1 });
+      expect(asRecord(result.facets.availability)).toEqual({
+        immediately: 1,
+        within_month: 1,
+        within_quarter: 1,
+      });
       expect(asRecord(result.facets.skills)).toEqual({
         'starter:kubernetes': 2,
         'starter:python': 1,
@@ -257,7 +355,11 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
 
     it('returns only candidates visible to the searching organization', async ({ skip }) => {
       if (!engine) return skip();
-      const visible = (org: string) => search({ filters: { skillsAny: ['starter:software', 'starter:devops', 'starter:data'] }, pageSize: 100 }, org).then(idsOf);
+      const visible = (org: string) =>
+        search(
+          { filters: { skillsAny: ['starter:software', 'starter:devops', 'starter:data'] }, pageSize: 100 },
+          org,
+        ).then(idsOf);
       const a = await visible(ORG_A);
       const b = await visible(ORG_B);
       const c = await visible(ORG_C);
@@ -276,10 +378,16 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
 
     it('paginates without overlap and reports totals', async ({ skip }) => {
       if (!engine) return skip();
-      const query: CandidateSearchQuery = { filters: { skillsAll: ['starter:spreadsheets'] }, sort: 'recency', pageSize: 10 };
+      const query: CandidateSearchQuery = {
+        filters: { skillsAll: ['starter:spreadsheets'] },
+        sort: 'recency',
+        pageSize: 10,
+      };
       const pages = await Promise.all([1, 2, 3].map((page) => search({ ...query, page })));
       expect(pages.map((page) => page.hits.length)).toEqual([10, 10, 5]);
-      expect(pages.every((page) => page.total === FILLER_COUNT && page.totalPages === 3 && !page.totalCapped)).toBe(true);
+      expect(
+        pages.every((page) => page.total === FILLER_COUNT && page.totalPages === 3 && !page.totalCapped),
+      ).toBe(true);
       const all = pages.flatMap((page) => page.hits.map((hit) => hit.document.id));
       expect(new Set(all).size).toBe(FILLER_COUNT);
       const names = pages.flatMap((page) => page.hits.map((hit) => hit.document.displayName));
@@ -292,9 +400,15 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
 
     it('sorts by verified skill count and by recency', async ({ skip }) => {
       if (!engine) return skip();
-      const verified = await search({ filters: { skillsAny: ['starter:software', 'starter:devops'] }, sort: 'verified_skills' });
+      const verified = await search({
+        filters: { skillsAny: ['starter:software', 'starter:devops'] },
+        sort: 'verified_skills',
+      });
       expect(verified.hits[0].document.id).toBe(ids.ben);
-      const recent = await search({ filters: { skillsAny: ['starter:software', 'starter:devops', 'starter:sql'] }, sort: 'recency' }, ORG_A);
+      const recent = await search(
+        { filters: { skillsAny: ['starter:software', 'starter:devops', 'starter:sql'] }, sort: 'recency' },
+        ORG_A,
+      );
       expect(recent.hits.map((hit) => hit.document.id)).toEqual([ids.ada, ids.cara, ids.ben, ids.dan]);
     });
 
@@ -312,7 +426,9 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
       expect(await engine.index.count()).toBe(before - 1);
       expect(await engine.index.getDocument(ids.dan)).toBeNull();
       expect((await search({ text: 'oracle' })).total).toBe(0);
-      expect((await search({ filters: { skillsAny: ['starter:sql'] } })).hits.map((hit) => hit.document.id)).toEqual([ids.ada]);
+      expect(
+        (await search({ filters: { skillsAny: ['starter:sql'] } })).hits.map((hit) => hit.document.id),
+      ).toEqual([ids.ada]);
     });
 
     it('rebuilds into a new index and swaps it in', async ({ skip }) => {
@@ -323,7 +439,9 @@ export function describeSearchIndexContract(engineName: string, open: () => Prom
       await rebuild.commit();
       expect(await engine.index.count()).toBe(2);
       expect(idsOf(await search({ text: 'pyhton' }))).toEqual([ids.ada]);
-      expect(idsOf(await search({ filters: { skillsAll: ['starter:programming'] } }))).toEqual([ids.ada, ids.ben].sort());
+      expect(idsOf(await search({ filters: { skillsAll: ['starter:programming'] } }))).toEqual(
+        [ids.ada, ids.ben].sort(),
+      );
       await engine.index.upsert([docs.eve]);
       expect(idsOf(await search({ text: 'kubernetes' }, ORG_B))).toEqual([ids.ben, ids.eve].sort());
       const health = await engine.index.health();

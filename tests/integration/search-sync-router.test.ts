@@ -46,7 +46,11 @@ describe('search.candidates through the API, fed by the outbox', () => {
           uploadId: randomUUID(),
         })
         .returning({ id: credentials.id });
-      await mapCredentialSkills(tx, { candidateId: candidate.candidateId!, credentialId: row.id, achievement: KUBERNETES });
+      await mapCredentialSkills(tx, {
+        candidateId: candidate.candidateId!,
+        credentialId: row.id,
+        achievement: KUBERNETES,
+      });
     });
   }
 
@@ -77,7 +81,11 @@ describe('search.candidates through the API, fed by the outbox', () => {
       match: true,
     });
     expect(hit).not.toHaveProperty('appliedOrganizationIds');
-    expect(result.facets.skills).toContainEqual({ value: 'starter:kubernetes', count: 1, label: 'Kubernetes' });
+    expect(result.facets.skills).toContainEqual({
+      value: 'starter:kubernetes',
+      count: 1,
+      label: 'Kubernetes',
+    });
     expect(result.facets.issuers).toEqual([{ value: 'CNCF', count: 1 }]);
   });
 
@@ -89,14 +97,22 @@ describe('search.candidates through the API, fed by the outbox', () => {
   });
 
   it('refuses candidates and unbounded input', async () => {
-    await expect(callerAs(t.db, visible, services).search.candidates({ text: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callerAs(t.db, null, services).search.candidates({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(callerAs(t.db, visible, services).search.candidates({ text: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(callerAs(t.db, null, services).search.candidates({})).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
     const caller = callerAs(t.db, recruiter, services);
-    await expect(caller.search.candidates({ text: 'x'.repeat(201) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.search.candidates({ text: 'x'.repeat(201) })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(caller.search.candidates({ pageSize: 1000 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(
       caller.search.candidates({ filters: { skillsAny: Array.from({ length: 51 }, (_, i) => `s:${i}`) } }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.search.candidates({ organizationId: 'other' } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.search.candidates({ organizationId: 'other' } as never)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

@@ -53,7 +53,12 @@ const PYTHON: AchievementData = {
 };
 
 /** An upload as the ingest service does it: credential, skill mapping and outbox row in one transaction. */
-async function upload(db: Db, candidateId: string, achievement: AchievementData, status: CredentialStatus = 'verified') {
+async function upload(
+  db: Db,
+  candidateId: string,
+  achievement: AchievementData,
+  status: CredentialStatus = 'verified',
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(credentials)
@@ -82,7 +87,11 @@ async function upload(db: Db, candidateId: string, achievement: AchievementData,
   });
 }
 
-async function newCandidate(db: Db, name: string, visibility: 'public' | 'applied_only' | 'hidden' = 'public') {
+async function newCandidate(
+  db: Db,
+  name: string,
+  visibility: 'public' | 'applied_only' | 'hidden' = 'public',
+) {
   const actor = await createActor(db, 'candidate', { name, visibility });
   await db.transaction((tx) => enqueueCandidateChange(tx, actor.candidateId!, 'profile_created'));
   return actor.candidateId!;
@@ -95,7 +104,12 @@ describe('search sync from the outbox', () => {
   const source = () => createSearchDocumentRepo(t.db);
   const outboxRepo = () => createSearchOutboxRepo(t.db, { baseMs: 1, maxMs: 5 });
   const sync = (listener?: (ids: string[]) => void) =>
-    createSearchSync({ index: switchable.index, outbox: outboxRepo(), source: source(), onCandidatesChanged: listener });
+    createSearchSync({
+      index: switchable.index,
+      outbox: outboxRepo(),
+      source: source(),
+      onCandidatesChanged: listener,
+    });
 
   /** The index holds exactly the documents the database implies, for every candidate. */
   async function expectIndexEqualsDatabase() {
@@ -149,11 +163,16 @@ describe('search sync from the outbox', () => {
     expect((await sync().backlog()).pending).toBe(0);
     await expectIndexEqualsDatabase();
 
-    const found = await engine.search({ filters: { skillsAll: ['starter:containers'] } }, { organizationId: randomUUID() });
+    const found = await engine.search(
+      { filters: { skillsAll: ['starter:containers'] } },
+      { organizationId: randomUUID() },
+    );
     expect(found.hits.map((hit) => hit.document.id)).toEqual([ada]);
     const adaDoc = await engine.getDocument(ada);
     expect(adaDoc?.verifiedCredentialCount).toBe(2);
-    expect(adaDoc?.skillAncestorIds).toEqual(expect.arrayContaining(['starter:kubernetes', 'starter:containers']));
+    expect(adaDoc?.skillAncestorIds).toEqual(
+      expect.arrayContaining(['starter:kubernetes', 'starter:containers']),
+    );
   });
 
   it('propagates hiding, deletion of a credential and deletion of a candidate', async () => {
@@ -201,7 +220,9 @@ describe('search sync from the outbox', () => {
     await upload(t.db, fay, KUBERNETES);
     await sync().drain();
     const search = (organizationId: string) =>
-      engine.search({ text: 'kubernetes' }, { organizationId }).then((result) => result.hits.map((hit) => hit.document.id));
+      engine
+        .search({ text: 'kubernetes' }, { organizationId })
+        .then((result) => result.hits.map((hit) => hit.document.id));
     expect(await search(org)).not.toContain(fay);
 
     await t.db.transaction(async (tx) => {
@@ -226,7 +247,10 @@ describe('search sync from the outbox', () => {
       }
     });
     const seen: string[] = [];
-    const reports = await Promise.all([sync((c) => void seen.push(...c)).drain(), sync((c) => void seen.push(...c)).drain()]);
+    const reports = await Promise.all([
+      sync((c) => void seen.push(...c)).drain(),
+      sync((c) => void seen.push(...c)).drain(),
+    ]);
     expect(reports[0].processed + reports[1].processed).toBe(ids.length * 2);
     expect([...new Set(seen)].sort()).toEqual([...ids].sort());
     expect((await pendingRows()).length).toBe(0);
@@ -301,12 +325,20 @@ describe('search sync from the outbox', () => {
         }
       },
     };
-    const report = await rebuildSearchIndex({ index: engine, source: racingSource, outbox: outboxRepo(), batchSize: 3 });
+    const report = await rebuildSearchIndex({
+      index: engine,
+      source: racingSource,
+      outbox: outboxRepo(),
+      batchSize: 3,
+    });
     expect(changedDuringRebuild).toBe(true);
     expect(report.caughtUp).toBeGreaterThanOrEqual(1);
     expect(await engine.getDocument(jon)).toBeNull();
     await expectIndexEqualsDatabase();
-    const rows = await t.db.select({ id: candidates.id }).from(candidates).where(inArray(candidates.visibility, ['public', 'applied_only']));
+    const rows = await t.db
+      .select({ id: candidates.id })
+      .from(candidates)
+      .where(inArray(candidates.visibility, ['public', 'applied_only']));
     expect(await engine.count()).toBe(rows.length);
   });
 });

@@ -164,7 +164,9 @@ export function createSearchDocumentRepo(db: DbOrTx): SearchDocumentSource {
           .from(candidateSkillDecisions)
           .where(inArray(candidateSkillDecisions.candidateId, visibleIds)),
       ]);
-      const decisions = new Map(decisionRows.map((row) => [`${row.candidateId} ${row.skillId}`, row.decision]));
+      const decisions = new Map(
+        decisionRows.map((row) => [`${row.candidateId} ${row.skillId}`, row.decision]),
+      );
       const taxonomy = await loadSkills(
         db,
         evidenceRows.map((row) => row.skillId),
@@ -241,7 +243,9 @@ export function createSearchDocumentRepo(db: DbOrTx): SearchDocumentSource {
  * Two-way synonyms between a skill's preferred label and each alternative label (lower-cased, as
  * Meilisearch matches them). Multi-word labels stay whole: Meilisearch supports multi-word synonyms.
  */
-export function synonymsFromLabels(rows: readonly { preferred: string; alt: string }[]): Record<string, string[]> {
+export function synonymsFromLabels(
+  rows: readonly { preferred: string; alt: string }[],
+): Record<string, string[]> {
   const map = new Map<string, Set<string>>();
   const add = (from: string, to: string) => {
     if (!from || !to || from === to) return;

@@ -15,7 +15,10 @@ export interface OutboxBackoff {
  * (push `available_at` into the future) rather than holding locks while the engine is called — on PGlite a
  * held transaction would block every other query of the app.
  */
-export function createSearchOutboxRepo(db: Db, backoff: OutboxBackoff = { baseMs: 1_000, maxMs: 300_000 }): SearchOutbox {
+export function createSearchOutboxRepo(
+  db: Db,
+  backoff: OutboxBackoff = { baseMs: 1_000, maxMs: 300_000 },
+): SearchOutbox {
   return {
     async claim(limit, leaseMs) {
       return db.transaction(async (tx) => {
@@ -91,7 +94,11 @@ export function createSearchOutboxRepo(db: Db, backoff: OutboxBackoff = { baseMs
     },
 
     async backlog(): Promise<OutboxBacklog> {
-      const [row] = rowsOf<{ pending: string | number; retrying: string | number; oldest: string | number | null }>(
+      const [row] = rowsOf<{
+        pending: string | number;
+        retrying: string | number;
+        oldest: string | number | null;
+      }>(
         await db.execute(sql`
           SELECT count(*) AS pending, count(*) FILTER (WHERE attempts > 0) AS retrying,
                  extract(epoch FROM now() - min(created_at)) AS oldest
@@ -106,19 +113,24 @@ export function createSearchOutboxRepo(db: Db, backoff: OutboxBackoff = { baseMs
       return {
         pending: Number(row?.pending ?? 0),
         retrying: Number(row?.retrying ?? 0),
-        oldestPendingSeconds: row?.oldest === null || row?.oldest === undefined ? null : Math.round(Number(row.oldest)),
+        oldestPendingSeconds:
+          row?.oldest === null || row?.oldest === undefined ? null : Math.round(Number(row.oldest)),
         lastError: last?.last_error ?? null,
       };
     },
 
     async highWatermark() {
-      const [row] = rowsOf<{ max: string | number | null }>(await db.execute(sql`SELECT max(id) AS max FROM outbox`));
+      const [row] = rowsOf<{ max: string | number | null }>(
+        await db.execute(sql`SELECT max(id) AS max FROM outbox`),
+      );
       return Number(row?.max ?? 0);
     },
 
     async candidatesChangedSince(watermark) {
       return rowsOf<{ candidate_id: string }>(
-        await db.execute(sql`SELECT DISTINCT candidate_id::text AS candidate_id FROM outbox WHERE id > ${watermark}`),
+        await db.execute(
+          sql`SELECT DISTINCT candidate_id::text AS candidate_id FROM outbox WHERE id > ${watermark}`,
+        ),
       ).map((row) => row.candidate_id);
     },
 

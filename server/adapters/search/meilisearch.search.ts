@@ -44,7 +44,14 @@ const FACET_ATTRIBUTE: Record<SearchFacet, keyof CandidateSearchDocument> = {
  */
 export function meilisearchSettings(synonyms: Record<string, string[]>): Settings {
   return {
-    searchableAttributes: ['skillLabels', 'headline', 'achievementNames', 'displayName', 'issuers', 'location'],
+    searchableAttributes: [
+      'skillLabels',
+      'headline',
+      'achievementNames',
+      'displayName',
+      'issuers',
+      'location',
+    ],
     filterableAttributes: [
       'visibility',
       'appliedOrganizationIds',
@@ -78,7 +85,9 @@ export function meilisearchFilter(query: NormalizedSearchQuery, scope: SearchSco
   const f = query.filters;
   const list = (values: readonly string[]) => `[${values.map(meiliString).join(', ')}]`;
   const skillAttribute = f.verifiedSkillsOnly ? 'verifiedSkillAncestorIds' : 'skillAncestorIds';
-  const filters = [`(visibility = "public" OR appliedOrganizationIds = ${meiliString(scope.organizationId)})`];
+  const filters = [
+    `(visibility = "public" OR appliedOrganizationIds = ${meiliString(scope.organizationId)})`,
+  ];
   for (const id of f.skillsAll) filters.push(`${skillAttribute} = ${meiliString(id)}`);
   if (f.skillsAny.length) filters.push(`${skillAttribute} IN ${list(f.skillsAny)}`);
   if (f.skillsNone.length) filters.push(`NOT skillAncestorIds IN ${list(f.skillsNone)}`);
@@ -91,7 +100,8 @@ export function meilisearchFilter(query: NormalizedSearchQuery, scope: SearchSco
 
 function sortOf(query: NormalizedSearchQuery): string[] | undefined {
   if (query.sort === 'recency') return ['updatedAt:desc'];
-  if (query.sort === 'verified_skills') return ['verifiedSkillCount:desc', 'verifiedCredentialCount:desc', 'updatedAt:desc'];
+  if (query.sort === 'verified_skills')
+    return ['verifiedSkillCount:desc', 'verifiedCredentialCount:desc', 'updatedAt:desc'];
   return undefined;
 }
 
@@ -131,7 +141,11 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
     if (!documents.length) return;
     const index = client.index<CandidateSearchDocument>(indexUid);
     for (let start = 0; start < documents.length; start += 1_000) {
-      await awaitTask(index.addDocuments(documents.slice(start, start + 1_000) as CandidateSearchDocument[], { primaryKey: 'id' }));
+      await awaitTask(
+        index.addDocuments(documents.slice(start, start + 1_000) as CandidateSearchDocument[], {
+          primaryKey: 'id',
+        }),
+      );
     }
   }
 
@@ -168,8 +182,8 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
       const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
       const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
       const hits = response.hits.map((hit) => {
-        const { _formatted, _matchesPosition, _rankingScore, _rankingScoreDetails, ...document } = hit as typeof hit &
-          Record<string, unknown>;
+        const { _formatted, _matchesPosition, _rankingScore, _rankingScoreDetails, ...document } =
+          hit as typeof hit & Record<string, unknown>;
         void _formatted;
         void _matchesPosition;
         void _rankingScore;
@@ -189,7 +203,9 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
     },
     async getDocument(candidateId) {
       try {
-        return await client.index<CandidateSearchDocument>(uid).getDocument<CandidateSearchDocument>(candidateId);
+        return await client
+          .index<CandidateSearchDocument>(uid)
+          .getDocument<CandidateSearchDocument>(candidateId);
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;

@@ -57,7 +57,11 @@ function termsOf(document: CandidateSearchDocument): string[] {
   return searchWords(text).filter((word) => word.length >= MIN_TERM_LENGTH && word.length <= 40);
 }
 
-async function writeDocuments(db: Db, table: string, documents: readonly CandidateSearchDocument[]): Promise<void> {
+async function writeDocuments(
+  db: Db,
+  table: string,
+  documents: readonly CandidateSearchDocument[],
+): Promise<void> {
   for (let start = 0; start < documents.length; start += WRITE_BATCH) {
     const batch = documents.slice(start, start + WRITE_BATCH);
     const payload = JSON.stringify(batch.map(rowFor));
@@ -142,7 +146,10 @@ function tsQueryOf(words: readonly string[], corrections: Map<string, string[]>)
       sql`to_tsquery('simple'::regconfig, ${pattern})`,
     ];
     for (const fix of corrections.get(word) ?? []) {
-      variants.push(sql`to_tsquery('english'::regconfig, ${fix})`, sql`to_tsquery('simple'::regconfig, ${fix})`);
+      variants.push(
+        sql`to_tsquery('english'::regconfig, ${fix})`,
+        sql`to_tsquery('simple'::regconfig, ${fix})`,
+      );
     }
     return sql`(${sql.join(variants, sql` || `)})`;
   });
@@ -159,10 +166,10 @@ function skillKeys(ids: readonly string[]): SQL {
 
 function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL | null): SQL {
   const f = query.filters;
-  const conditions: SQL[] = [
-    sql`d.audience && ${pgTextArray(['public', scope.organizationId])}::text[]`,
-  ];
-  const skillColumn = f.verifiedSkillsOnly ? sql.raw('d.verified_skill_ancestor_keys') : sql.raw('d.skill_ancestor_keys');
+  const conditions: SQL[] = [sql`d.audience && ${pgTextArray(['public', scope.organizationId])}::text[]`];
+  const skillColumn = f.verifiedSkillsOnly
+    ? sql.raw('d.verified_skill_ancestor_keys')
+    : sql.raw('d.skill_ancestor_keys');
   if (f.skillsAll.length) conditions.push(sql`${skillColumn} @> ${skillKeys(f.skillsAll)}`);
   if (f.skillsAny.length) conditions.push(sql`${skillColumn} && ${skillKeys(f.skillsAny)}`);
   if (f.skillsNone.length) conditions.push(sql`NOT (d.skill_ancestor_keys && ${skillKeys(f.skillsNone)})`);
@@ -171,7 +178,8 @@ function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL 
   }
   if (f.issuers.length) conditions.push(sql`d.issuers && ${pgTextArray(f.issuers)}::text[]`);
   if (f.locations.length) conditions.push(sql`d.location = ANY(${pgTextArray(f.locations)}::text[])`);
-  if (f.availability.length) conditions.push(sql`d.availability = ANY(${pgTextArray(f.availability)}::text[])`);
+  if (f.availability.length)
+    conditions.push(sql`d.availability = ANY(${pgTextArray(f.availability)}::text[])`);
   if (tsQuery) conditions.push(sql`d.fts @@ (${tsQuery})`);
   return sql.join(conditions, sql` AND `);
 }
@@ -239,7 +247,9 @@ async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
   )[0]?.conname;
   if (primaryKey) {
     await db.execute(
-      sql.raw(`ALTER TABLE ${REBUILD_TABLE} ADD CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} PRIMARY KEY (candidate_id)`),
+      sql.raw(
+        `ALTER TABLE ${REBUILD_TABLE} ADD CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} PRIMARY KEY (candidate_id)`,
+      ),
     );
   }
   let finished = false;
@@ -268,7 +278,9 @@ async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
         await tx.execute(sql.raw(`DROP TABLE ${OLD_TABLE}`));
         if (primaryKey) {
           await tx.execute(
-            sql.raw(`ALTER TABLE ${LIVE_TABLE} RENAME CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} TO ${primaryKey}`),
+            sql.raw(
+              `ALTER TABLE ${LIVE_TABLE} RENAME CONSTRAINT ${primaryKey}${REBUILD_SUFFIX} TO ${primaryKey}`,
+            ),
           );
         }
         for (const { indexname } of indexes) {
@@ -287,8 +299,9 @@ async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
 /**
  * The embedded search engine: a `search_documents` table in the application's own database (PostgreSQL or
  * PGlite). Full text via a weighted tsvector (skills A, headline and achievements B, name and issuers C,
- * location D), typo tolerance by correcting query words against a trigram-indexed dictionary, skill filters
- * on GIN-indexed arrays of skill + ancestor ids, facets by aggregate queries over the matching set.
+ * location D) ranked on a compact vector of preferred skill labels and headline, typo tolerance by correcting
+ * query words against a trigram-indexed dictionary, skill filters on GIN-indexed arrays of hashed skill +
+ * ancestor ids, visibility on a GIN-indexed audience array, facets by one aggregate over the matching set.
  */
 export function createPostgresSearchIndex(db: Db): SearchIndex {
   return {
@@ -303,7 +316,9 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
     async delete(candidateIds) {
       const ids = uuidsOnly(candidateIds);
       if (!ids.length) return;
-      await db.execute(sql`DELETE FROM search_documents WHERE candidate_id = ANY(${pgTextArray(ids)}::uuid[])`);
+      await db.execute(
+        sql`DELETE FROM search_documents WHERE candidate_id = ANY(${pgTextArray(ids)}::uuid[])`,
+      );
     },
     async search(input: CandidateSearchQuery, scope: SearchScope): Promise<CandidateSearchResult> {
       const query = normalizeSearchQuery(input);
@@ -346,7 +361,9 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
       const byId = new Map(
         rowsOf<{ id: string; document: CandidateSearchDocument | string }>(documentRows).map((row) => [
           row.id,
-          (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument,
+          (typeof row.document === 'string'
+            ? JSON.parse(row.document)
+            : row.document) as CandidateSearchDocument,
         ]),
       );
       const hits = ids.flatMap((id) => {
@@ -368,18 +385,26 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
     async getDocument(candidateId) {
       if (!UUID_RE.test(candidateId)) return null;
       const [row] = rowsOf<{ document: CandidateSearchDocument | string }>(
-        await db.execute(sql`SELECT document FROM search_documents WHERE candidate_id = ${candidateId}::uuid`),
+        await db.execute(
+          sql`SELECT document FROM search_documents WHERE candidate_id = ${candidateId}::uuid`,
+        ),
       );
       if (!row) return null;
-      return (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as CandidateSearchDocument;
+      return (
+        typeof row.document === 'string' ? JSON.parse(row.document) : row.document
+      ) as CandidateSearchDocument;
     },
     async count() {
-      const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM search_documents`));
+      const [row] = rowsOf<{ n: number | string }>(
+        await db.execute(sql`SELECT count(*) AS n FROM search_documents`),
+      );
       return Number(row?.n ?? 0);
     },
     async health(): Promise<SearchIndexHealth> {
       try {
-        const [row] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM search_documents`));
+        const [row] = rowsOf<{ n: number | string }>(
+          await db.execute(sql`SELECT count(*) AS n FROM search_documents`),
+        );
         return { ok: true, engine: 'postgres', documents: Number(row?.n ?? 0) };
       } catch (error) {
         return { ok: false, engine: 'postgres', documents: null, detail: (error as Error).message };

@@ -5,13 +5,19 @@
  */
 
 export type Availability = 'immediately' | 'within_month' | 'within_quarter' | 'not_looking';
-export const AVAILABILITIES: readonly Availability[] = ['immediately', 'within_month', 'within_quarter', 'not_looking'];
+export const AVAILABILITIES: readonly Availability[] = [
+  'immediately',
+  'within_month',
+  'within_quarter',
+  'not_looking',
+];
 
 export type CandidateVisibility = 'public' | 'applied_only' | 'hidden';
 /** Hidden candidates have no document, so an indexed document is only ever one of these two. */
 export type IndexedVisibility = Exclude<CandidateVisibility, 'hidden'>;
 
-export type CredentialStatus = 'verified' | 'invalid' | 'expired' | 'not_yet_valid' | 'revoked' | 'unverifiable';
+export type CredentialStatus =
+  'verified' | 'invalid' | 'expired' | 'not_yet_valid' | 'revoked' | 'unverifiable';
 export const CREDENTIAL_STATUSES: readonly CredentialStatus[] = [
   'verified',
   'invalid',
@@ -198,18 +204,27 @@ export function buildSearchDocument(source: SearchDocumentSource): CandidateSear
       verified,
     });
   }
-  skills.sort((a, b) => b.strength - a.strength || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+  skills.sort(
+    (a, b) => b.strength - a.strength || a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+  );
 
   const ancestorsOf = (skill: SearchDocumentSkill) => [skill.id, ...skill.ancestorIds];
   const skillAncestorIds = distinct(skills.flatMap(ancestorsOf)).sort();
-  const verifiedSkillAncestorIds = distinct(skills.filter((skill) => skill.verified).flatMap(ancestorsOf)).sort();
+  const verifiedSkillAncestorIds = distinct(
+    skills.filter((skill) => skill.verified).flatMap(ancestorsOf),
+  ).sort();
 
-  const verifiedCredentialCount = source.credentials.filter((credential) => credential.status === 'verified').length;
-  const credentialStatuses = distinct(source.credentials.map((credential) => credential.status)).sort() as CredentialStatus[];
+  const verifiedCredentialCount = source.credentials.filter(
+    (credential) => credential.status === 'verified',
+  ).length;
+  const credentialStatuses = distinct(
+    source.credentials.map((credential) => credential.status),
+  ).sort() as CredentialStatus[];
 
   let updatedAt = candidate.updatedAt.getTime();
   for (const credential of source.credentials) {
-    if (credential.updatedAt && credential.updatedAt.getTime() > updatedAt) updatedAt = credential.updatedAt.getTime();
+    if (credential.updatedAt && credential.updatedAt.getTime() > updatedAt)
+      updatedAt = credential.updatedAt.getTime();
   }
 
   return {
@@ -230,7 +245,9 @@ export function buildSearchDocument(source: SearchDocumentSource): CandidateSear
     unverifiedCredentialCount: source.credentials.length - verifiedCredentialCount,
     credentialStatuses,
     issuers: distinct(source.credentials.map((credential) => credential.issuerName ?? '')).sort(),
-    achievementNames: distinct(source.credentials.map((credential) => credential.achievementName ?? '')).sort(),
+    achievementNames: distinct(
+      source.credentials.map((credential) => credential.achievementName ?? ''),
+    ).sort(),
     updatedAt,
   };
 }

@@ -116,7 +116,10 @@ function clean(values: readonly string[] | undefined, max: number): string[] {
 export function normalizeSearchQuery(query: CandidateSearchQuery): NormalizedSearchQuery {
   const filters = query.filters ?? {};
   const text = (query.text ?? '').replace(/\s+/g, ' ').trim().slice(0, SEARCH_LIMITS.maxTextLength);
-  const pageSize = Math.min(SEARCH_LIMITS.maxPageSize, Math.max(1, Math.floor(query.pageSize ?? SEARCH_LIMITS.defaultPageSize)));
+  const pageSize = Math.min(
+    SEARCH_LIMITS.maxPageSize,
+    Math.max(1, Math.floor(query.pageSize ?? SEARCH_LIMITS.defaultPageSize)),
+  );
   const maxPage = Math.floor(SEARCH_LIMITS.maxOffset / pageSize) + 1;
   const page = Math.min(maxPage, Math.max(1, Math.floor(query.page ?? 1)));
   let sort: SearchSort = query.sort ?? 'relevance';

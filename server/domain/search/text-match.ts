@@ -75,7 +75,9 @@ export function highlightText(text: string, queryWords: readonly string[]): High
   for (const found of text.matchAll(wordRe)) {
     const start = found.index ?? 0;
     const [normalized] = searchWords(found[0]);
-    const hit = normalized !== undefined && queryWords.some((word, i) => wordMatches(word, normalized, i === queryWords.length - 1));
+    const hit =
+      normalized !== undefined &&
+      queryWords.some((word, i) => wordMatches(word, normalized, i === queryWords.length - 1));
     if (!hit) continue;
     if (start > cursor) segments.push({ text: text.slice(cursor, start), match: false });
     segments.push({ text: found[0], match: true });
@@ -118,7 +120,14 @@ export function matchedSkillsOf(
       if (lineage.some((id) => filterIds.has(id))) matchedBy.push('filter');
     }
     if (matchedBy.length) {
-      matched.push({ id: skill.id, label: skill.label, verified: skill.verified, strength: skill.strength, matchedBy, highlight });
+      matched.push({
+        id: skill.id,
+        label: skill.label,
+        verified: skill.verified,
+        strength: skill.strength,
+        matchedBy,
+        highlight,
+      });
     }
   }
   return matched;

@@ -8,7 +8,10 @@ import {
 } from '@/server/domain/search/search-document';
 
 const skills = new Map<string, SearchSourceSkill>([
-  ['s:python', { label: 'Python', altLabels: ['Python 3', 'Python 3'], ancestorIds: ['s:languages', 's:software'] }],
+  [
+    's:python',
+    { label: 'Python', altLabels: ['Python 3', 'Python 3'], ancestorIds: ['s:languages', 's:software'] },
+  ],
   ['s:sql', { label: 'SQL', altLabels: [], ancestorIds: ['s:data'] }],
   ['s:go', { label: 'Go', altLabels: ['Golang'], ancestorIds: ['s:languages', 's:software'] }],
 ]);
@@ -26,7 +29,13 @@ function source(overrides: Partial<SearchDocumentSource> = {}): SearchDocumentSo
     },
     appliedOrganizationIds: ['org-b', 'org-a', 'org-a'],
     credentials: [
-      { id: 'c1', status: 'verified', issuerName: 'PSF', achievementName: 'Python Cert', updatedAt: new Date('2026-02-01T00:00:00Z') },
+      {
+        id: 'c1',
+        status: 'verified',
+        issuerName: 'PSF',
+        achievementName: 'Python Cert',
+        updatedAt: new Date('2026-02-01T00:00:00Z'),
+      },
       { id: 'c2', status: 'revoked', issuerName: 'Data Co', achievementName: 'SQL Cert', updatedAt: null },
       { id: 'c3', status: 'unverifiable', issuerName: null, achievementName: 'Go Course', updatedAt: null },
     ],
@@ -52,7 +61,11 @@ describe('buildSearchDocument', () => {
     expect(document.skillIds).toEqual(['s:python', 's:go']);
     expect(document.skillAncestorIds).toEqual(['s:go', 's:languages', 's:python', 's:software']);
     expect(document.verifiedSkillAncestorIds).toEqual(['s:languages', 's:python', 's:software']);
-    expect(document.skills[0]).toMatchObject({ id: 's:python', verified: true, ancestorIds: ['s:languages', 's:software'] });
+    expect(document.skills[0]).toMatchObject({
+      id: 's:python',
+      verified: true,
+      ancestorIds: ['s:languages', 's:software'],
+    });
   });
 
   it('does not credit a skill proven only by a revoked credential', () => {
@@ -96,7 +109,7 @@ describe('buildSearchDocument', () => {
 });
 
 describe('skillEvidenceStrength', () => {
-  const statusOf = (id: string) => ({ v: 'verified', e: 'expired', u: 'unverifiable' }) [id as 'v'] as never;
+  const statusOf = (id: string) => ({ v: 'verified', e: 'expired', u: 'unverifiable' })[id as 'v'] as never;
 
   it('combines independent evidence without exceeding 1', () => {
     const one = skillEvidenceStrength([{ credentialId: 'u', confidence: 1, state: 'confirmed' }], statusOf);
@@ -113,22 +126,32 @@ describe('skillEvidenceStrength', () => {
   });
 
   it('gives a verified confirmed credential full strength', () => {
-    expect(skillEvidenceStrength([{ credentialId: 'v', confidence: 0.2, state: 'confirmed' }], statusOf)).toEqual({
+    expect(
+      skillEvidenceStrength([{ credentialId: 'v', confidence: 0.2, state: 'confirmed' }], statusOf),
+    ).toEqual({
       strength: 1,
       verified: true,
     });
   });
 
   it('caps unconfirmed mappings below certainty and weighs self-declared skills lightly', () => {
-    expect(skillEvidenceStrength([{ credentialId: 'v', confidence: 1, state: 'proposed' }], statusOf).strength).toBe(0.9);
-    expect(skillEvidenceStrength([{ credentialId: null, confidence: 1, state: 'confirmed' }], statusOf).strength).toBe(0.1);
+    expect(
+      skillEvidenceStrength([{ credentialId: 'v', confidence: 1, state: 'proposed' }], statusOf).strength,
+    ).toBe(0.9);
+    expect(
+      skillEvidenceStrength([{ credentialId: null, confidence: 1, state: 'confirmed' }], statusOf).strength,
+    ).toBe(0.1);
   });
 });
 
 describe('isVisibleToOrganization', () => {
   it('shows public candidates to everyone and applied-only ones to the organizations applied to', () => {
     expect(isVisibleToOrganization({ visibility: 'public', appliedOrganizationIds: [] }, 'x')).toBe(true);
-    expect(isVisibleToOrganization({ visibility: 'applied_only', appliedOrganizationIds: ['a'] }, 'a')).toBe(true);
-    expect(isVisibleToOrganization({ visibility: 'applied_only', appliedOrganizationIds: ['a'] }, 'b')).toBe(false);
+    expect(isVisibleToOrganization({ visibility: 'applied_only', appliedOrganizationIds: ['a'] }, 'a')).toBe(
+      true,
+    );
+    expect(isVisibleToOrganization({ visibility: 'applied_only', appliedOrganizationIds: ['a'] }, 'b')).toBe(
+      false,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { pgTextArray } from '@/server/adapters/search/postgres.search';
 describe('normalizeSearchQuery', () => {
   it('fills defaults and falls back from relevance to verified skills without text', () => {
     const query = normalizeSearchQuery({});
-    expect(query).toMatchObject({ text: '', sort: 'verified_skills', page: 1, pageSize: SEARCH_LIMITS.defaultPageSize, offset: 0 });
+    expect(query).toMatchObject({
+      text: '',
+      sort: 'verified_skills',
+      page: 1,
+      pageSize: SEARCH_LIMITS.defaultPageSize,
+      offset: 0,
+    });
     expect(normalizeSearchQuery({ text: ' python ' }).sort).toBe('relevance');
   });
 
@@ -42,7 +48,12 @@ describe('engine query builders', () => {
   it('scopes every Meilisearch filter to the organization and escapes values', () => {
     const filter = meilisearchFilter(
       normalizeSearchQuery({
-        filters: { skillsAll: ['s:a', 's:b'], skillsNone: ['s:"x'], issuers: ['A "B"'], verifiedSkillsOnly: true },
+        filters: {
+          skillsAll: ['s:a', 's:b'],
+          skillsNone: ['s:"x'],
+          issuers: ['A "B"'],
+          verifiedSkillsOnly: true,
+        },
       }),
       { organizationId: 'org-1' },
     );

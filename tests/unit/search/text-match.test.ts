@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTypos, highlightText, matchedSkillsOf, searchWords, typoDistance, wordMatches } from '@/server/domain/search/text-match';
+import {
+  allowedTypos,
+  highlightText,
+  matchedSkillsOf,
+  searchWords,
+  typoDistance,
+  wordMatches,
+} from '@/server/domain/search/text-match';
 import { normalizeSearchQuery } from '@/server/domain/search/search-query';
 import type { CandidateSearchDocument } from '@/server/domain/search/search-document';
 
@@ -41,14 +48,31 @@ describe('highlighting', () => {
 
   const document = {
     skills: [
-      { id: 's:python', label: 'Python', altLabels: [], ancestorIds: ['s:languages'], strength: 1, verified: true },
-      { id: 's:js', label: 'JavaScript', altLabels: ['ECMAScript'], ancestorIds: ['s:languages'], strength: 0.4, verified: false },
+      {
+        id: 's:python',
+        label: 'Python',
+        altLabels: [],
+        ancestorIds: ['s:languages'],
+        strength: 1,
+        verified: true,
+      },
+      {
+        id: 's:js',
+        label: 'JavaScript',
+        altLabels: ['ECMAScript'],
+        ancestorIds: ['s:languages'],
+        strength: 0.4,
+        verified: false,
+      },
       { id: 's:sql', label: 'SQL', altLabels: [], ancestorIds: ['s:data'], strength: 1, verified: true },
     ],
   } as unknown as CandidateSearchDocument;
 
   it('lists skills matched by text (incl. alternative labels) and by filters on an ancestor', () => {
-    const matched = matchedSkillsOf(document, normalizeSearchQuery({ text: 'ecmascrpt', filters: { skillsAny: ['s:languages'] } }));
+    const matched = matchedSkillsOf(
+      document,
+      normalizeSearchQuery({ text: 'ecmascrpt', filters: { skillsAny: ['s:languages'] } }),
+    );
     expect(matched.map((skill) => [skill.id, skill.matchedBy])).toEqual([
       ['s:python', ['filter']],
       ['s:js', ['text', 'filter']],
@@ -61,7 +85,10 @@ describe('highlighting', () => {
   });
 
   it('only credits verified skills for a verified-only filter', () => {
-    const matched = matchedSkillsOf(document, normalizeSearchQuery({ filters: { skillsAll: ['s:languages'], verifiedSkillsOnly: true } }));
+    const matched = matchedSkillsOf(
+      document,
+      normalizeSearchQuery({ filters: { skillsAll: ['s:languages'], verifiedSkillsOnly: true } }),
+    );
     expect(matched.map((skill) => skill.id)).toEqual(['s:python']);
   });
 });
