@@ -276,7 +276,13 @@ export function createRankingService(
         verifiedOnly: input.verifiedOnly,
         asOfDay: day,
       };
-      const ids = hits.map((h) => h.candidateId);
+      // Consent is re-checked against the database: the index may lag a visibility change by one outbox cycle.
+      const visible = await visibleCandidateIds(
+        db,
+        job.organizationId,
+        hits.map((h) => h.candidateId),
+      );
+      const ids = hits.map((h) => h.candidateId).filter((id) => visible.has(id));
       const details = await explain(spec(job), ids, options);
       const cards = await candidateCards(db, ids);
       const drift = hits.filter((h) => details.get(h.candidateId)?.score.points !== h.points);

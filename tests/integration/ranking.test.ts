@@ -271,3 +271,20 @@ describe('ranking.compare and myGap', () => {
     expect(saved.gaps).toEqual([]);
   });
 });
+
+describe('consent', () => {
+  it('never shows a candidate who turned hidden, even before the index hears about it', async () => {
+    const { candidates } = await import('@/db/schema');
+    const { eq } = await import('drizzle-orm');
+    const services = buildServices({ db });
+    const caller = callerAs(db, manager, services);
+    const before = await caller.ranking.forJob({ jobId });
+    expect(before.candidates.map((c) => name(c.candidateId))).toContain('ada');
+    await db.update(candidates).set({ visibility: 'hidden' }).where(eq(candidates.id, people.ada.candidateId!));
+    const stale = await caller.ranking.forJob({ jobId });
+    expect(stale.candidates.map((c) => name(c.candidateId))).not.toContain('ada');
+    await services.ranking.applyCandidateChanges([people.ada.candidateId!]);
+    const after = await caller.ranking.forJob({ jobId });
+    expect(after.candidates.map((c) => name(c.candidateId))).not.toContain('ada');
+  });
+});
