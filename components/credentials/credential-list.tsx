@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { EmptyState, ErrorMessage } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -26,9 +26,13 @@ const formatText: Record<string, string> = {
 };
 
 /** The candidate's credentials; each verification badge opens the individual checks and the raw credential. */
-export function CredentialList() {
+export function CredentialList({ refreshKey = 0 }: { refreshKey?: number }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.credentials.list.queryOptions());
+  const { refetch } = list;
+  useEffect(() => {
+    if (refreshKey > 0) void refetch();
+  }, [refreshKey, refetch]);
   const [openId, setOpenId] = useState<string | null>(null);
 
   if (list.isPending) return <LoadingRows rows={3} label="Loading your credentials" />;

@@ -59,7 +59,7 @@ function reasonOf(line: UploadLine): string | null {
  * multipart request; the server answers with one NDJSON line per credential as soon as it is verified, so
  * results appear while the rest is still being checked.
  */
-export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
+export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void; onStored?: () => void }) {
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -86,6 +86,7 @@ export function WalletUpload({ onFinished }: { onFinished?: () => void }) {
       refreshTimer ??= setTimeout(() => {
         refreshTimer = null;
         void queryClient.invalidateQueries();
+        onStored?.();
       }, 1_500);
     };
     let consumed = 0;

@@ -13,6 +13,7 @@ export default async function Layout({ children }: { children: ReactNode }) {
         { href: '/candidate', label: 'Profile' },
         { href: '/candidate/credentials', label: 'Credentials' },
         { href: '/candidate/skills', label: 'Skills' },
+        { href: '/candidate/jobs', label: 'Jobs' },
         { href: '/candidate/privacy', label: 'Privacy' },
       ]}>
       {children}

@@ -16,6 +16,13 @@ export const candidateJourney: Journey = {
     // Upload through the file picker (the drop zone uses the same input).
     await page.getByRole('link', { name: 'Credentials' }).click();
     await page.waitForURL('**/candidate/credentials');
+    page.on('request', (request) => {
+      if (request.url().includes('/api/trpc')) ctx.log(`DEBUG request ${request.method()} ${request.url().slice(0, 120)}`);
+    });
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/trpc')) ctx.log(`DEBUG response ${response.status()} ${(await response.text().catch(() => '')).slice(0, 80)}`);
+    });
+    page.on('console', (message) => ctx.log(`DEBUG console ${message.text()}`));
     await page.locator('#wallet-files').setInputFiles(wallet.files);
     await page.getByTestId('upload-phase').and(page.locator('[data-phase="done"], [data-phase="failed"]')).waitFor({ timeout: 120_000 });
     await ctx.shot(page, 'upload-results');
@@ -30,6 +37,13 @@ export const candidateJourney: Journey = {
       throw new Error('the tampered credential was not reported as invalid');
     }
 
+    const apiCount = await page.evaluate(async () => {
+      const response = await fetch('/api/trpc/credentials.list');
+      const body = (await response.json()) as { result?: { data?: { json?: unknown[] } } };
+      return body.result?.data?.json?.length ?? -1;
+    });
+    ctx.log(`DEBUG onLine ${await page.evaluate(() => navigator.onLine)} visibility ${await page.evaluate(() => document.visibilityState)}`);
+    ctx.log(`DEBUG api list count ${apiCount}, rows ${await page.locator('[data-testid="credential-row"]').count()}`);
     // The credentials list: open the checks of an invalid credential and read its reason.
     const list = page.getByTestId('credential-list');
     await list.locator('[data-testid="credential-row"]').first().waitFor();
