@@ -127,3 +127,26 @@ export function rateLimited(bucket: RateLimitBucket) {
     return next();
   });
 }
+
+/**
+ * Records in the audit log that the caller viewed or exported the candidates a successful call returned
+ * or was asked about: `.use(audited('export', (input) => input.candidateIds))`. Failed calls record nothing.
+ */
+export function audited(
+  action: 'view' | 'export',
+  candidateIdsOf: (input: { candidateIds?: unknown; candidateId?: unknown }, data: unknown) => unknown,
+) {
+  return t.middleware(async ({ ctx, next, path, getRawInput }) => {
+    const result = await next();
+    if (result.ok && ctx.actor && ctx.actor.organizationId) {
+      const input = ((await getRawInput()) ?? {}) as { candidateIds?: unknown; candidateId?: unknown; jobId?: unknown };
+      const picked = candidateIdsOf(input, result.data);
+      const ids = (Array.isArray(picked) ? picked : [picked]).filter((id): id is string => typeof id === 'string');
+      await ctx.services.audit.recordAccess(ctx.actor, ids, action, {
+        via: path,
+        ...(typeof input.jobId === 'string' ? { jobId: input.jobId } : {}),
+      });
+    }
+    return result;
+  });
+}

@@ -207,7 +207,17 @@ export function createAuditService(db: Db) {
     }));
   }
 
-  return { list, myProfileViews };
+  /** Records that `actor` viewed or exported these candidates (used by the `audited` procedure middleware). */
+  function recordAccess(
+    actor: Actor,
+    candidateIds: readonly string[],
+    action: CandidateAccessAction,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    return recordCandidatesAccess(db, actor, candidateIds, action, details);
+  }
+
+  return { list, myProfileViews, recordAccess };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

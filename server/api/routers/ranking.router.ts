@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleProcedure, router } from '@/server/api/trpc';
+import { audited, roleProcedure, router } from '@/server/api/trpc';
 
 const employer = ['recruiter', 'hiring_manager', 'org_admin'] as const;
 
@@ -24,9 +24,11 @@ export const rankingRouter = router({
     .input(rankForJobInput)
     .query(({ ctx, input }) => ctx.services.ranking.forJob(ctx.actor, input)),
   compare: roleProcedure(...employer)
+    .use(audited('view', (input) => input.candidateIds))
     .input(compareInput)
     .query(({ ctx, input }) => ctx.services.ranking.compare(ctx.actor, input)),
   compareCsv: roleProcedure(...employer)
+    .use(audited('export', (input) => input.candidateIds))
     .input(compareInput)
     .query(({ ctx, input }) => ctx.services.ranking.compareCsv(ctx.actor, input)),
   myGap: roleProcedure('candidate')
