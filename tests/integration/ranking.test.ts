@@ -168,7 +168,9 @@ describe('ranking.forJob', () => {
         skillId: 'starter:typescript',
         status: 'partial',
         instead: { skillId: 'starter:python', kind: 'sibling' },
-        evidence: [{ credentialId: credentialIds['gus:starter:python'], achievementName: 'Python Professional' }],
+        evidence: [
+          { credentialId: credentialIds['gus:starter:python'], achievementName: 'Python Professional' },
+        ],
       },
     ]);
     expect(gus.gaps[0].instead!.path.map((p) => p.id)).toEqual([
@@ -280,7 +282,10 @@ describe('consent', () => {
     const caller = callerAs(db, manager, services);
     const before = await caller.ranking.forJob({ jobId });
     expect(before.candidates.map((c) => name(c.candidateId))).toContain('ada');
-    await db.update(candidates).set({ visibility: 'hidden' }).where(eq(candidates.id, people.ada.candidateId!));
+    await db
+      .update(candidates)
+      .set({ visibility: 'hidden' })
+      .where(eq(candidates.id, people.ada.candidateId!));
     const stale = await caller.ranking.forJob({ jobId });
     expect(stale.candidates.map((c) => name(c.candidateId))).not.toContain('ada');
     await services.ranking.applyCandidateChanges([people.ada.candidateId!]);

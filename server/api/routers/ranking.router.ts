@@ -34,7 +34,4 @@ export const rankingRouter = router({
   myGap: roleProcedure('candidate')
     .input(z.object({ jobId: z.uuid(), partialCredit: z.boolean().default(true) }))
     .query(({ ctx, input }) => ctx.services.ranking.myGap(ctx.actor, input)),
-  rebuild: roleProcedure('org_admin').mutation(({ ctx }) =>
-    ctx.services.ranking.rebuild({ recompute: true }),
-  ),
 });
