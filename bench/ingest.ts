@@ -2,7 +2,9 @@
  * `npm run bench:ingest -- --size small|medium|large [--json]` — wallets end to end: generated wallet files of
  * real signed credentials (VC-JWT and a share of Data Integrity eddsa-rdfc-2022) through the shared
  * extraction + verification path (`verifyFile`, the code the uploads route and `credentials:verify` share), and
- * through the `npm run credentials:verify` command when it exists (wall clock, process start included).
+ * through the `npm run credentials:verify` command when it exists (wall clock, process start included), and
+ * through the credentials service (`ingestFile`: verify, store, skill mapping, outbox) on a throwaway PostgreSQL
+ * database, compared with verification alone.
  *
  * In-run baseline: the same files, verified the way a naive integration would — a new verification runtime
  * (document loader, parsed contexts, proof cache) per wallet file.
@@ -16,6 +18,14 @@ import { hasFlag, parseSize, type BenchSize } from './lib/args';
 import { runCommand, tail } from './lib/child';
 import { fmt, fmtRatio, markdownTable } from './lib/table';
 import { round } from './lib/stats';
+import postgres from 'postgres';
+import { eq } from 'drizzle-orm';
+import { createDb, migrateDb } from '@/db/client';
+import { candidates, users } from '@/db/schema';
+import { seedDemoAccounts } from '@/db/seed/demo';
+import { seedStarterTaxonomy } from '@/db/seed/starter-taxonomy';
+import { demoUsers } from '@/db/seed/demo-users';
+import { BENCH_PG_URL, postgresReachable, withDatabase } from './lib/pg';
 
 const WALLETS: Readonly<Record<BenchSize, number>> = { small: 20, medium: 60, large: 300 };
 
@@ -37,6 +47,56 @@ export interface IngestBenchResult {
     | { perSecond: number; ms: number; lines: number; verified: number }
     | { missing: string }
     | { error: string };
+}
+
+/**
+ * The full ingest path (verify + store + skill mapping + outbox, one transaction per credential) through the
+ * credentials service, on a throwaway database on the local PostgreSQL. Null when PostgreSQL is not reachable.
+ */
+async function serviceIngest(
+  files: { name: string; bytes: Uint8Array }[],
+): Promise<{ ms: number; stored: number } | { error: string } | null> {
+  if (!(await postgresReachable())) return null;
+  const name = `skillgraph_bench_ingest_${process.pid}`;
+  const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  try {
+    const handle = await createDb({ url: withDatabase(BENCH_PG_URL, name), max: 4 });
+    try {
+      await migrateDb(handle);
+      await seedDemoAccounts(handle.db, { candidateCount: 0 });
+      await seedStarterTaxonomy(handle.db);
+      const [row] = await handle.db
+        .select({ userId: users.id, candidateId: candidates.id })
+        .from(users)
+        .innerJoin(candidates, eq(candidates.userId, users.id))
+        .where(eq(users.email, demoUsers[0].email))
+        .limit(1);
+      const { buildServices } = await import('@/server/container');
+      const services = buildServices({ db: handle.db });
+      const actor = {
+        userId: row.userId,
+        role: 'candidate' as const,
+        organizationId: null,
+        candidateId: row.candidateId,
+      };
+      let stored = 0;
+      const start = performance.now();
+      for (const f of files) {
+        for (const r of await services.credentials.ingestFile(actor, { fileName: f.name, bytes: f.bytes })) {
+          if ((r as { stored?: boolean }).stored) stored++;
+        }
+      }
+      return { ms: performance.now() - start, stored };
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await admin.end({ timeout: 5 });
+  }
 }
 
 async function main(): Promise<void> {
@@ -113,6 +173,14 @@ async function main(): Promise<void> {
         ? { perSecond: round((lines.length / r.ms) * 1000, 1), ms: r.ms, lines: lines.length, verified: ok }
         : { error: `exit ${r.code}: ${tail(r.stderr || r.stdout, 3)}` };
   }
+  console.error('ingest: full service path (store, map, outbox) on a throwaway PostgreSQL database…');
+  const svc = await serviceIngest(files);
+  const service: IngestBenchResult['service'] =
+    svc === null
+      ? { missing: 'PostgreSQL not reachable at 127.0.0.1' }
+      : 'error' in svc
+        ? { error: svc.error }
+        : { perSecond: round((credentials / svc.ms) * 1000, 1), ms: Math.round(svc.ms), stored: svc.stored };
   fs.rmSync(dir, { recursive: true, force: true });
 
   const perSecond = (credentials / pathMs) * 1000;
@@ -136,6 +204,7 @@ async function main(): Promise<void> {
     },
     ratio: round(perSecond / basePerSecond, 2),
     cli,
+    service,
   };
   console.log(
     markdownTable(
@@ -158,6 +227,17 @@ async function main(): Promise<void> {
             : 'missing' in cli
               ? cli.missing
               : cli.error,
+        ],
+        [
+          'credentials service ingestFile: verify + store + map + outbox (PostgreSQL)',
+          'perSecond' in service ? fmt(service.perSecond) : 'missing' in service ? 'MISSING' : 'FAILED',
+          fmt(perSecond),
+          'perSecond' in service ? fmtRatio(service.perSecond / perSecond) : '—',
+          'perSecond' in service
+            ? `${service.stored}/${credentials} stored; baseline here: verification only`
+            : 'missing' in service
+              ? service.missing
+              : service.error,
         ],
       ],
     ),

@@ -282,6 +282,7 @@ export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
               ? `FAILED: ${cli.error}`
               : undefined,
       },
+      ...(isObj(json.service) ? [serviceRow(benchmark, json.service, p)] : []),
     ];
   }
   if (Array.isArray(json.partitions) && isObj(json.single)) {
@@ -324,4 +325,24 @@ export function ownRows(benchmark: string, json: Json): FigureRow[] | null {
     return rows;
   }
   return null;
+}
+
+function serviceRow(benchmark: string, service: Json, verifyOnly: Json): FigureRow {
+  const figure = num(service.perSecond);
+  const base = num(verifyOnly.perSecond);
+  return {
+    benchmark,
+    metric:
+      'credentials service ingestFile: verify + store + skill mapping + outbox (PostgreSQL), vs verification alone',
+    figure,
+    baseline: base,
+    ratio: figure !== null && base ? figure / base : null,
+    unit: 'credentials/s',
+    note:
+      typeof service.missing === 'string'
+        ? `MISSING: ${service.missing}`
+        : typeof service.error === 'string'
+          ? `FAILED: ${service.error}`
+          : `${String(service.stored)} stored`,
+  };
 }
