@@ -47,6 +47,8 @@ export interface IngestBenchResult {
     | { perSecond: number; ms: number; lines: number; verified: number }
     | { missing: string }
     | { error: string };
+  /** The credentials service's ingestFile on PostgreSQL (verify, store, map, outbox). */
+  service: { perSecond: number; ms: number; stored: number } | { missing: string } | { error: string };
 }
 
 /**
