@@ -36,6 +36,7 @@ export class DataDirLockedError extends Error {
 }
 
 function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -44,23 +45,33 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Takes the data folder's lock file, or throws DataDirLockedError naming the process that holds it. */
+/**
+ * Takes the data folder's lock file, or throws DataDirLockedError naming the process that holds it. The lock
+ * file appears with its pid already in it (written aside, then hard-linked into place), so another process
+ * can never read a half-written lock and mistake it for a stale one.
+ */
 export function acquireDataDirLock(dir: string): () => void {
   fs.mkdirSync(dir, { recursive: true });
   const lockFile = path.join(dir, '..', `${path.basename(dir)}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      const release = () => fs.rmSync(lockFile, { force: true });
-      process.once('exit', release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-      if (holder === process.pid) return () => fs.rmSync(lockFile, { force: true });
-      if (Number.isFinite(holder) && holder > 0 && processAlive(holder)) throw new DataDirLockedError(dir, holder);
-      fs.rmSync(lockFile, { force: true });
+  const release = () => fs.rmSync(lockFile, { force: true });
+  const staged = `${lockFile}.${process.pid}`;
+  fs.writeFileSync(staged, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(staged, lockFile);
+        process.once('exit', release);
+        return release;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+        if (holder === process.pid) return release;
+        if (processAlive(holder)) throw new DataDirLockedError(dir, holder);
+        fs.rmSync(lockFile, { force: true });
+      }
     }
+  } finally {
+    fs.rmSync(staged, { force: true });
   }
   throw new Error(`Could not take the lock on ${dir}`);
 }
