@@ -29,10 +29,13 @@ const formatText: Record<string, string> = {
 export function CredentialList({ refreshKey = 0 }: { refreshKey?: number }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.credentials.list.queryOptions());
-  const { refetch } = list;
+  const queryClient = useQueryClient();
   useEffect(() => {
-    if (refreshKey > 0) void refetch();
-  }, [refreshKey, refetch]);
+    if (refreshKey === 0) return;
+    // A fetch that started before the upload stored anything would be reused by refetch(): cancel it first.
+    const queryKey = trpc.credentials.list.queryKey();
+    void queryClient.cancelQueries({ queryKey }).then(() => queryClient.refetchQueries({ queryKey }));
+  }, [refreshKey, queryClient, trpc]);
   const [openId, setOpenId] = useState<string | null>(null);
 
   if (list.isPending) return <LoadingRows rows={3} label="Loading your credentials" />;

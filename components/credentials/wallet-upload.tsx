@@ -144,7 +144,7 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
       }
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
-      void queryClient.invalidateQueries();
+      void queryClient.cancelQueries().then(() => queryClient.invalidateQueries());
       onFinished?.();
     };
     xhr.onerror = () =>

@@ -35,7 +35,7 @@ export function ShortlistControl({
       <label htmlFor={`${id}-job`} className="sr-only">
         Job to shortlist {candidateName} for
       </label>
-      <Select id={`${id}-job`} className="h-8 w-auto max-w-56 text-xs" value={jobId} onChange={(event) => setJobId(event.target.value)}>
+      <Select id={`${id}-job`} className="h-8 w-auto max-w-72 text-xs" value={jobId} onChange={(event) => setJobId(event.target.value)}>
         {jobs.map((job) => (
           <option key={job.jobId} value={job.jobId}>
             {job.title}

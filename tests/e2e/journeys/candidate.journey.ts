@@ -16,13 +16,9 @@ export const candidateJourney: Journey = {
     // Upload through the file picker (the drop zone uses the same input).
     await page.getByRole('link', { name: 'Credentials' }).click();
     await page.waitForURL('**/candidate/credentials');
-    page.on('request', (request) => {
-      if (request.url().includes('/api/trpc')) ctx.log(`DEBUG request ${request.method()} ${request.url().slice(0, 120)}`);
-    });
-    page.on('response', async (response) => {
-      if (response.url().includes('/api/trpc')) ctx.log(`DEBUG response ${response.status()} ${(await response.text().catch(() => '')).slice(0, 80)}`);
-    });
-    page.on('console', (message) => ctx.log(`DEBUG console ${message.text()}`));
+    // The wallet list shows the demo credentials first.
+    await page.getByTestId('credential-list').locator('[data-testid="credential-row"]').first().waitFor();
+    const before = await page.locator('[data-testid="credential-row"]').count();
     await page.locator('#wallet-files').setInputFiles(wallet.files);
     await page.getByTestId('upload-phase').and(page.locator('[data-phase="done"], [data-phase="failed"]')).waitFor({ timeout: 120_000 });
     await ctx.shot(page, 'upload-results');
@@ -37,16 +33,12 @@ export const candidateJourney: Journey = {
       throw new Error('the tampered credential was not reported as invalid');
     }
 
-    const apiCount = await page.evaluate(async () => {
-      const response = await fetch('/api/trpc/credentials.list');
-      const body = (await response.json()) as { result?: { data?: { json?: unknown[] } } };
-      return body.result?.data?.json?.length ?? -1;
-    });
-    ctx.log(`DEBUG onLine ${await page.evaluate(() => navigator.onLine)} visibility ${await page.evaluate(() => document.visibilityState)}`);
-    ctx.log(`DEBUG api list count ${apiCount}, rows ${await page.locator('[data-testid="credential-row"]').count()}`);
     // The credentials list: open the checks of an invalid credential and read its reason.
     const list = page.getByTestId('credential-list');
-    await list.locator('[data-testid="credential-row"]').first().waitFor();
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="credential-row"]').length >= count,
+      before + wallet.expected.verified + 2,
+    );
     const invalidRow = list.locator('[data-testid="credential-row"][data-status="invalid"]').first();
     await invalidRow.getByRole('button', { name: /invalid/i }).click();
     const dialog = page.getByRole('dialog');

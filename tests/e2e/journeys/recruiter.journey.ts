@@ -29,7 +29,7 @@ export const recruiterJourney: Journey = {
 
     // A facet: only candidates with a verified credential; the count must not grow.
     const verifiedFacet = page.locator('[data-facet="credentialStatuses"]').getByLabel(/Verified/);
-    await verifiedFacet.check();
+    await verifiedFacet.click();
     await page.waitForURL(/status=verified/);
     await page.getByRole('button', { name: /Remove filter Verification: Verified/ }).waitFor();
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
