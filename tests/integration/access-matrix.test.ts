@@ -71,7 +71,6 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   'ranking.compare': employers,
   'ranking.compareCsv': employers,
   'ranking.myGap': roles('candidate'),
-  'ranking.rebuild': roles('org_admin'),
 };
 void publicAccess;
 
