@@ -102,6 +102,7 @@ const badValues: Record<string, unknown> = {
   huge_number: 1e308,
   nan: Number.NaN,
   infinity: Number.POSITIVE_INFINITY,
+  int32_overflow: 2 ** 31,
   max_safe_plus: Number.MAX_SAFE_INTEGER + 2,
   boolean: true,
   empty_array: [],

@@ -42,7 +42,7 @@ export const jobsRouter = router({
     .input(jobId.extend({ status: z.enum(['draft', 'open', 'closed']) }))
     .mutation(({ ctx, input }) => ctx.services.jobs.setStatus(ctx.actor, input.jobId, input.status)),
   byId: roleProcedure(...employer, 'candidate')
-    .input(jobId.extend({ version: z.number().int().min(1).optional() }))
+    .input(jobId.extend({ version: z.number().int().min(1).max(100_000).optional() }))
     .query(({ ctx, input }) => ctx.services.jobs.get(ctx.actor, input.jobId, input.version)),
   list: roleProcedure(...employer).query(({ ctx }) => ctx.services.jobs.list(ctx.actor)),
   listOpen: roleProcedure('candidate')

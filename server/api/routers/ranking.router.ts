@@ -5,7 +5,7 @@ const employer = ['recruiter', 'hiring_manager', 'org_admin'] as const;
 
 export const rankForJobInput = z.object({
   jobId: z.uuid(),
-  version: z.number().int().min(1).optional(),
+  version: z.number().int().min(1).max(100_000).optional(),
   verifiedOnly: z.boolean().default(false),
   mustHavesOnly: z.boolean().default(false),
   partialCredit: z.boolean().default(true),
