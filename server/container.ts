@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db, DbHandle } from '@/db/client';
 import { createAccountsService } from '@/server/services/accounts.service';
 import { createAuditService } from '@/server/services/audit.service';
@@ -73,11 +72,6 @@ export function buildServices(deps: ServiceDeps) {
     rateLimiter:
       deps.rateLimiter ??
       createRateLimiter({ db, redisUrl: getEnv().REDIS_URL, sharedDatabase: Boolean(getEnv().DATABASE_URL) }),
-    /** The Postgres engine lives in the application database, so it is reachable when the database is. */
-    searchHealth: async (): Promise<{ ok: boolean; detail?: string }> => {
-      await db.execute(sql`select 1`);
-      return { ok: true, detail: 'postgres engine (application database)' };
-    },
   };
 }
 

@@ -1,12 +1,12 @@
 import { isNull, sql } from 'drizzle-orm';
 import { outbox } from '@/db/schema';
 import type { AppRuntime } from '@/server/container';
-import { searchEngineKind } from '@/server/env';
 
 export interface HealthReport {
   database: { ok: boolean; driver: 'postgres' | 'pglite'; latencyMs: number };
-  search: { ok: boolean; engine: 'postgres' | 'meilisearch'; detail?: string };
+  search: { ok: boolean; engine: 'postgres' | 'meilisearch'; documents: number | null; detail?: string };
   outbox: { pending: number; oldestPendingSeconds: number | null };
+  ranking: { engine: 'index' | 'sql'; candidates: number | null };
   uptimeSeconds: number;
 }
 
@@ -21,10 +21,12 @@ export async function healthChecks(runtime: AppRuntime): Promise<HealthReport> {
     .from(outbox)
     .where(isNull(outbox.processedAt));
   const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const searchHealth = await runtime.services.searchHealth();
+  const search = await runtime.services.searchParts.index.health();
+  const ranking = runtime.services.ranking.status();
   return {
     database: { ok: true, driver, latencyMs },
-    search: { engine: searchEngineKind(), ...searchHealth },
+    search,
+    ranking: { engine: ranking.engine, candidates: ranking.index?.candidates ?? null },
     outbox: {
       pending: pending?.count ?? 0,
       oldestPendingSeconds: pending?.oldest ? Math.round((Date.now() - new Date(pending.oldest).getTime()) / 1000) : null,
