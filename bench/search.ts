@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --sizes 10000,100000] [--queries 240] [--json]`
+ * `npm run bench:search [-- --size small|medium|large | --sizes 10000,100000] [--queries 240] [--json]`
  *
  * Recruiter search latency on the embedded Postgres engine (search_documents: weighted tsvector, trigram
  * typo correction, GIN skill-ancestor arrays, aggregate facets) against a naive baseline measured in the same
@@ -43,7 +43,13 @@ import { now } from './lib/timing';
 
 const argv = process.argv.slice(2);
 const JSON_OUT = hasFlag(argv, 'json');
-const SIZES = (argValue(argv, 'sizes') ?? '10000,100000')
+/** `--size small|medium|large` (the harness's sizes) picks 10k / 10k+100k / up to 1M; `--sizes a,b` is explicit. */
+const SIZE_PRESETS: Record<string, string> = {
+  small: '10000',
+  medium: '10000,100000',
+  large: '10000,100000,1000000',
+};
+const SIZES = (argValue(argv, 'sizes') ?? SIZE_PRESETS[argValue(argv, 'size') ?? 'medium'] ?? '10000,100000')
   .split(',')
   .map((value) => Number(value.trim()))
   .filter((n) => n > 0);
