@@ -182,7 +182,7 @@ export function CandidateSearch() {
         </div>
       </div>
 
-      <aside aria-label="Filters" className="space-y-5" data-testid="facets">
+      <aside aria-label="Filters" className="order-last space-y-5 lg:order-none" data-testid="facets">
         {facetConfig.map((config) => {
           const values = data?.facets[config.facet] ?? [];
           const selected = state.selected[config.facet];
