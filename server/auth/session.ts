@@ -48,6 +48,16 @@ export function requestIdFrom(headers: Headers): string {
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-export function clientIpFrom(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || '127.0.0.1';
+/**
+ * The client address for rate limits. The left of X-Forwarded-For is whatever the client sent; each proxy
+ * appends the address it saw, so the entry TRUSTED_PROXY_HOPS from the right is the first one a proxy we
+ * run wrote (Next.js itself fills the header from the socket only when it is absent).
+ */
+export function clientIpFrom(headers: Headers, trustedProxyHops: number = getEnv().TRUSTED_PROXY_HOPS): string {
+  const chain = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const trusted = chain[Math.max(0, chain.length - Math.max(1, trustedProxyHops))];
+  return trusted || headers.get('x-real-ip') || '127.0.0.1';
 }
