@@ -48,7 +48,9 @@ export function AuditLog() {
       ) : log.error ? (
         <ErrorMessage error={log.error} action="load the audit log" />
       ) : entries.length === 0 ? (
-        <EmptyState title="Nothing recorded yet">Profile views and exports by your members appear here.</EmptyState>
+        <EmptyState title="Nothing recorded yet">
+          Profile views and exports by your members appear here.
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full min-w-[36rem] text-left text-sm">
@@ -66,9 +68,15 @@ export function AuditLog() {
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">
                     {new Date(entry.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
                   </td>
-                  <td className="px-4 py-2">{entry.actor ? (entry.actor.name ?? entry.actor.email) : 'A removed user'}</td>
                   <td className="px-4 py-2">
-                    <Badge tone={entry.action === 'export' ? 'warning' : entry.action === 'view' ? 'info' : 'neutral'}>
+                    {entry.actor ? (entry.actor.name ?? entry.actor.email) : 'A removed user'}
+                  </td>
+                  <td className="px-4 py-2">
+                    <Badge
+                      tone={
+                        entry.action === 'export' ? 'warning' : entry.action === 'view' ? 'info' : 'neutral'
+                      }
+                    >
                       {actionText[entry.action] ?? entry.action}
                     </Badge>
                   </td>
@@ -89,7 +97,11 @@ export function AuditLog() {
         </div>
       )}
       {log.hasNextPage ? (
-        <Button variant="secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          onClick={() => void log.fetchNextPage()}
+          disabled={log.isFetchingNextPage}
+        >
           {log.isFetchingNextPage ? 'Loading…' : 'Load older entries'}
         </Button>
       ) : null}

@@ -26,15 +26,23 @@ export function MembersPanel() {
   const invite = useMutation(
     trpc.organization.invite.mutationOptions({
       onSuccess: (result, input) => {
-        setNotice(result.resent ? `Invitation to ${input.email} sent again.` : `Invitation sent to ${input.email}.`);
+        setNotice(
+          result.resent ? `Invitation to ${input.email} sent again.` : `Invitation sent to ${input.email}.`,
+        );
         setEmail('');
         void refresh();
       },
     }),
   );
-  const revoke = useMutation(trpc.organization.revokeInvitation.mutationOptions({ onSuccess: () => void refresh() }));
-  const setMemberRole = useMutation(trpc.organization.setRole.mutationOptions({ onSuccess: () => void refresh() }));
-  const remove = useMutation(trpc.organization.removeMember.mutationOptions({ onSuccess: () => void refresh() }));
+  const revoke = useMutation(
+    trpc.organization.revokeInvitation.mutationOptions({ onSuccess: () => void refresh() }),
+  );
+  const setMemberRole = useMutation(
+    trpc.organization.setRole.mutationOptions({ onSuccess: () => void refresh() }),
+  );
+  const remove = useMutation(
+    trpc.organization.removeMember.mutationOptions({ onSuccess: () => void refresh() }),
+  );
   const [removing, setRemoving] = useState<string | null>(null);
 
   function submit(event: FormEvent) {
@@ -47,16 +55,30 @@ export function MembersPanel() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Invite a colleague" description="They get an e-mail link; signing in with it makes them a member with this role." />
+        <CardHeader
+          title="Invite a colleague"
+          description="They get an e-mail link; signing in with it makes them a member with this role."
+        />
         <CardBody>
           <form onSubmit={submit} className="flex flex-col gap-3 sm:flex-row sm:items-end">
             <div className="flex-1 space-y-1.5">
               <Label htmlFor="invite-email">E-mail address</Label>
-              <Input id="invite-email" type="email" required maxLength={254} value={email} onChange={(event) => setEmail(event.target.value)} />
+              <Input
+                id="invite-email"
+                type="email"
+                required
+                maxLength={254}
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
             </div>
             <div className="space-y-1.5 sm:w-52">
               <Label htmlFor="invite-role">Role</Label>
-              <Select id="invite-role" value={role} onChange={(event) => setRole(event.target.value as EmployerRole)}>
+              <Select
+                id="invite-role"
+                value={role}
+                onChange={(event) => setRole(event.target.value as EmployerRole)}
+              >
                 {employerRoles.map((value) => (
                   <option key={value} value={value}>
                     {roleLabels[value]}
@@ -91,11 +113,16 @@ export function MembersPanel() {
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="members">
               {members.data.members.map((member) => (
-                <li key={member.userId} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:px-5">
+                <li
+                  key={member.userId}
+                  className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:px-5"
+                >
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium">
                       {member.name ?? member.email}
-                      {member.isYou ? <span className="ml-2 text-xs font-normal text-slate-500">(you)</span> : null}
+                      {member.isYou ? (
+                        <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>
+                      ) : null}
                     </p>
                     <p className="truncate text-sm text-slate-600">{member.email}</p>
                   </div>
@@ -107,7 +134,12 @@ export function MembersPanel() {
                     className="sm:w-48"
                     value={member.role}
                     disabled={member.isYou || setMemberRole.isPending}
-                    onChange={(event) => setMemberRole.mutate({ userId: member.userId, role: event.target.value as EmployerRole })}
+                    onChange={(event) =>
+                      setMemberRole.mutate({
+                        userId: member.userId,
+                        role: event.target.value as EmployerRole,
+                      })
+                    }
                   >
                     {employerRoles.map((value) => (
                       <option key={value} value={value}>
@@ -119,7 +151,12 @@ export function MembersPanel() {
                     <span className="w-28" />
                   ) : removing === member.userId ? (
                     <span className="flex gap-1">
-                      <Button size="sm" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ userId: member.userId })}>
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        disabled={remove.isPending}
+                        onClick={() => remove.mutate({ userId: member.userId })}
+                      >
                         Remove
                       </Button>
                       <Button size="sm" variant="ghost" onClick={() => setRemoving(null)}>
@@ -127,7 +164,12 @@ export function MembersPanel() {
                       </Button>
                     </span>
                   ) : (
-                    <Button size="sm" variant="ghost" className="w-28 text-red-700" onClick={() => setRemoving(member.userId)}>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      className="w-28 text-red-700"
+                      onClick={() => setRemoving(member.userId)}
+                    >
                       Remove…
                     </Button>
                   )}
@@ -147,7 +189,9 @@ export function MembersPanel() {
                 <li key={invitation.id} className="flex flex-wrap items-center gap-3 px-4 py-3 sm:px-5">
                   <span className="min-w-0 flex-1 truncate">{invitation.email}</span>
                   <Badge tone="info">{roleLabels[invitation.role as Role]}</Badge>
-                  <span className="text-xs text-slate-500">{new Date(invitation.createdAt).toLocaleDateString('en-GB')}</span>
+                  <span className="text-xs text-slate-500">
+                    {new Date(invitation.createdAt).toLocaleDateString('en-GB')}
+                  </span>
                   <Button
                     size="sm"
                     variant="ghost"

@@ -32,7 +32,9 @@ export function TrustedIssuersPanel() {
   const add = useMutation(
     trpc.trustedIssuers.add.mutationOptions({
       onSuccess: (result) => {
-        setNotice(`Added ${result.value}; ${result.candidatesAffected} candidate profile${result.candidatesAffected === 1 ? '' : 's'} updated.`);
+        setNotice(
+          `Added ${result.value}; ${result.candidatesAffected} candidate profile${result.candidatesAffected === 1 ? '' : 's'} updated.`,
+        );
         setValue('');
         setLabel('');
         void refresh();
@@ -42,7 +44,9 @@ export function TrustedIssuersPanel() {
   const remove = useMutation(
     trpc.trustedIssuers.remove.mutationOptions({
       onSuccess: (result) => {
-        setNotice(`Removed; ${result.candidatesAffected} candidate profile${result.candidatesAffected === 1 ? '' : 's'} updated.`);
+        setNotice(
+          `Removed; ${result.candidatesAffected} candidate profile${result.candidatesAffected === 1 ? '' : 's'} updated.`,
+        );
         void refresh();
       },
     }),
@@ -55,7 +59,10 @@ export function TrustedIssuersPanel() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Add a trusted issuer" description="A DID, an issuer identifier, or a whole domain." />
+        <CardHeader
+          title="Add a trusted issuer"
+          description="A DID, an issuer identifier, or a whole domain."
+        />
         <CardBody>
           <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[10rem_1fr_1fr_auto] sm:items-end">
             <div className="space-y-1.5">
@@ -70,11 +77,24 @@ export function TrustedIssuersPanel() {
             </div>
             <div className="space-y-1.5">
               <Label htmlFor="issuer-value">Value</Label>
-              <Input id="issuer-value" required minLength={3} maxLength={500} placeholder={placeholders[kind]} value={value} onChange={(event) => setValue(event.target.value)} />
+              <Input
+                id="issuer-value"
+                required
+                minLength={3}
+                maxLength={500}
+                placeholder={placeholders[kind]}
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+              />
             </div>
             <div className="space-y-1.5">
               <Label htmlFor="issuer-label">Label (optional)</Label>
-              <Input id="issuer-label" maxLength={200} value={label} onChange={(event) => setLabel(event.target.value)} />
+              <Input
+                id="issuer-label"
+                maxLength={200}
+                value={label}
+                onChange={(event) => setLabel(event.target.value)}
+              />
             </div>
             <Button type="submit" disabled={add.isPending}>
               {add.isPending ? 'Adding…' : 'Add'}
@@ -92,7 +112,9 @@ export function TrustedIssuersPanel() {
       ) : list.error ? (
         <ErrorMessage error={list.error} action="load the trusted issuers" />
       ) : list.data.length === 0 ? (
-        <EmptyState title="No trusted issuers yet">Credentials are still verified; this list only adds a “trusted issuer” mark.</EmptyState>
+        <EmptyState title="No trusted issuers yet">
+          Credentials are still verified; this list only adds a “trusted issuer” mark.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {list.data.map((issuer) => (
@@ -100,7 +122,13 @@ export function TrustedIssuersPanel() {
               <Badge tone="info">{kindText[issuer.kind as Kind] ?? issuer.kind}</Badge>
               <span className="min-w-0 flex-1 break-all font-mono text-sm">{issuer.value}</span>
               {issuer.label ? <span className="text-sm text-slate-600">{issuer.label}</span> : null}
-              <Button size="sm" variant="ghost" disabled={remove.isPending} onClick={() => remove.mutate({ id: issuer.id })} aria-label={`Remove ${issuer.value}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate({ id: issuer.id })}
+                aria-label={`Remove ${issuer.value}`}
+              >
                 Remove
               </Button>
             </li>

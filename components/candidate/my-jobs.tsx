@@ -24,7 +24,10 @@ export function MyJobs() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="My jobs" description="Jobs you applied to or saved. Applying makes you visible to that organization if your profile is “only organizations I apply to”." />
+        <CardHeader
+          title="My jobs"
+          description="Jobs you applied to or saved. Applying makes you visible to that organization if your profile is “only organizations I apply to”."
+        />
         <CardBody>
           {mine.isPending ? (
             <LoadingRows rows={2} rowClassName="h-10" label="Loading your jobs" />
@@ -42,7 +45,12 @@ export function MyJobs() {
                     </span>
                     {job.applied ? <Badge tone="success">Applied</Badge> : null}
                     {job.saved ? <Badge tone="info">Saved</Badge> : null}
-                    <Button size="sm" variant="secondary" aria-expanded={gapFor === job.jobId} onClick={() => setGapFor(gapFor === job.jobId ? null : job.jobId)}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      aria-expanded={gapFor === job.jobId}
+                      onClick={() => setGapFor(gapFor === job.jobId ? null : job.jobId)}
+                    >
                       {gapFor === job.jobId ? 'Hide my gap' : 'See my gap'}
                     </Button>
                   </div>
@@ -56,7 +64,9 @@ export function MyJobs() {
       <Card>
         <CardHeader title="Open jobs" />
         <CardBody>
-          {(apply.error ?? save.error) ? <ErrorMessage error={apply.error ?? save.error} action="update the job" className="mb-3" /> : null}
+          {(apply.error ?? save.error) ? (
+            <ErrorMessage error={apply.error ?? save.error} action="update the job" className="mb-3" />
+          ) : null}
           {open.isPending ? (
             <LoadingRows rows={3} rowClassName="h-10" label="Loading open jobs" />
           ) : open.error ? (
@@ -77,14 +87,24 @@ export function MyJobs() {
                       </span>
                     </span>
                     {relation?.saved ? null : (
-                      <Button size="sm" variant="ghost" disabled={save.isPending} onClick={() => save.mutate({ jobId: job.jobId })}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        disabled={save.isPending}
+                        onClick={() => save.mutate({ jobId: job.jobId })}
+                      >
                         Save
                       </Button>
                     )}
                     {relation?.applied ? (
                       <Badge tone="success">Applied</Badge>
                     ) : (
-                      <Button size="sm" disabled={apply.isPending} onClick={() => apply.mutate({ jobId: job.jobId })} aria-label={`Apply to ${job.title}`}>
+                      <Button
+                        size="sm"
+                        disabled={apply.isPending}
+                        onClick={() => apply.mutate({ jobId: job.jobId })}
+                        aria-label={`Apply to ${job.title}`}
+                      >
                         Apply
                       </Button>
                     )}
@@ -111,7 +131,11 @@ function MyGap({ jobId }: { jobId: string }) {
       <ul className="flex flex-wrap gap-1.5" aria-label="The job's skills">
         {score.contributions.map((contribution) => (
           <li key={contribution.skillId}>
-            <SkillChip label={contribution.label} status={contribution.status} mustHave={contribution.mustHave} />
+            <SkillChip
+              label={contribution.label}
+              status={contribution.status}
+              mustHave={contribution.mustHave}
+            />
           </li>
         ))}
       </ul>
@@ -122,7 +146,8 @@ function MyGap({ jobId }: { jobId: string }) {
             {gaps.map((item) => (
               <li key={item.skillId}>
                 <span className="font-medium">{item.label}</span>
-                {item.mustHave ? ' (must-have)' : ''}: {item.status === 'missing' ? 'no credential shows it yet' : 'partly covered'}
+                {item.mustHave ? ' (must-have)' : ''}:{' '}
+                {item.status === 'missing' ? 'no credential shows it yet' : 'partly covered'}
                 {item.instead ? ` — you have ${item.instead.label}` : ''}
               </li>
             ))}

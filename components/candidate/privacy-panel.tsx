@@ -30,7 +30,11 @@ export function PrivacyPanel() {
   const exportData = useMutation(
     trpc.privacy.exportMyData.mutationOptions({
       onSuccess: (data) =>
-        download(`skillgraph-export-${new Date().toISOString().slice(0, 10)}.json`, JSON.stringify(data, null, 2), 'application/json'),
+        download(
+          `skillgraph-export-${new Date().toISOString().slice(0, 10)}.json`,
+          JSON.stringify(data, null, 2),
+          'application/json',
+        ),
     }),
   );
   const [confirm, setConfirm] = useState('');
@@ -44,7 +48,10 @@ export function PrivacyPanel() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Who viewed my profile" description="Organizations that opened or exported your profile." />
+        <CardHeader
+          title="Who viewed my profile"
+          description="Organizations that opened or exported your profile."
+        />
         <CardBody>
           {views.isPending ? (
             <LoadingRows rows={2} label="Loading profile views" rowClassName="h-8" />
@@ -68,7 +75,9 @@ export function PrivacyPanel() {
                     <td className="py-1.5">{row.organization?.name ?? 'A deleted organization'}</td>
                     <td className="py-1.5 text-right tabular-nums">{row.views}</td>
                     <td className="py-1.5 text-right tabular-nums">{row.exports}</td>
-                    <td className="hidden py-1.5 text-right sm:table-cell">{new Date(row.lastAt).toLocaleDateString('en-GB')}</td>
+                    <td className="hidden py-1.5 text-right sm:table-cell">
+                      {new Date(row.lastAt).toLocaleDateString('en-GB')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -77,7 +86,10 @@ export function PrivacyPanel() {
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="Export my data" description="Your profile, credentials (as uploaded), skills, decisions and applications, as JSON." />
+        <CardHeader
+          title="Export my data"
+          description="Your profile, credentials (as uploaded), skills, decisions and applications, as JSON."
+        />
         <CardBody className="space-y-3">
           <Button onClick={() => exportData.mutate()} disabled={exportData.isPending}>
             {exportData.isPending ? 'Preparing…' : 'Download my data'}
@@ -105,7 +117,11 @@ export function PrivacyPanel() {
                 className="max-w-sm"
               />
             </div>
-            <Button type="submit" variant="danger" disabled={remove.isPending || confirm.trim().toLowerCase() !== deleteAccountPhrase}>
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={remove.isPending || confirm.trim().toLowerCase() !== deleteAccountPhrase}
+            >
               {remove.isPending ? 'Deleting…' : 'Delete my account'}
             </Button>
             {remove.error ? <ErrorMessage error={remove.error} action="delete your account" /> : null}

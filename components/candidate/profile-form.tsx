@@ -14,7 +14,10 @@ type Visibility = (typeof visibilityValues)[number];
 type Availability = (typeof availabilityValues)[number];
 
 export const visibilityText: Record<Visibility, { label: string; help: string }> = {
-  public: { label: 'Discoverable by all employers', help: 'Any organization on Skillgraph can find you in search.' },
+  public: {
+    label: 'Discoverable by all employers',
+    help: 'Any organization on Skillgraph can find you in search.',
+  },
   applied_only: {
     label: 'Only organizations I apply to',
     help: 'You appear only to organizations whose jobs you applied to.',
@@ -71,7 +74,9 @@ export function ProfileForm({ initial }: { initial: ProfileValues }) {
     update.mutate({ displayName, headline, location, availability, visibility });
   }
 
-  const fieldErrors = (update.error?.data as { fieldErrors?: { path: string; message: string }[] } | undefined)?.fieldErrors;
+  const fieldErrors = (
+    update.error?.data as { fieldErrors?: { path: string; message: string }[] } | undefined
+  )?.fieldErrors;
   const errorFor = (field: string) => fieldErrors?.find((item) => item.path === field)?.message;
 
   return (
@@ -87,15 +92,27 @@ export function ProfileForm({ initial }: { initial: ProfileValues }) {
             aria-invalid={Boolean(errorFor('displayName'))}
             onChange={(event) => setDisplayName(event.target.value)}
           />
-          {errorFor('displayName') ? <p className="text-sm text-red-700">Display name {errorFor('displayName')}.</p> : null}
+          {errorFor('displayName') ? (
+            <p className="text-sm text-red-700">Display name {errorFor('displayName')}.</p>
+          ) : null}
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="profile-location">Location</Label>
-          <Input id="profile-location" maxLength={120} value={location} onChange={(event) => setLocation(event.target.value)} />
+          <Input
+            id="profile-location"
+            maxLength={120}
+            value={location}
+            onChange={(event) => setLocation(event.target.value)}
+          />
         </div>
         <div className="space-y-1.5 sm:col-span-2">
           <Label htmlFor="profile-headline">Headline</Label>
-          <Input id="profile-headline" maxLength={200} value={headline} onChange={(event) => setHeadline(event.target.value)} />
+          <Input
+            id="profile-headline"
+            maxLength={200}
+            value={headline}
+            onChange={(event) => setHeadline(event.target.value)}
+          />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="profile-availability">Availability</Label>

@@ -14,7 +14,9 @@ import { checkLabel, checkStatusTone, statusInfo, VerificationBadge } from './ve
 function formatDate(value: Date | string | null | undefined): string {
   if (!value) return '—';
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(date.getTime())
+    ? '—'
+    : date.toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 const formatText: Record<string, string> = {
@@ -41,9 +43,16 @@ export function CredentialList({ refreshKey = 0 }: { refreshKey?: number }) {
   if (list.isPending) return <LoadingRows rows={3} label="Loading your credentials" />;
   if (list.error) return <ErrorMessage error={list.error} action="load your credentials" />;
   if (list.data.length === 0) {
-    return <EmptyState title="No credentials yet">Upload your badges above; each one is verified as it arrives.</EmptyState>;
+    return (
+      <EmptyState title="No credentials yet">
+        Upload your badges above; each one is verified as it arrives.
+      </EmptyState>
+    );
   }
-  const counts = list.data.reduce<Record<string, number>>((acc, item) => ((acc[item.status] = (acc[item.status] ?? 0) + 1), acc), {});
+  const counts = list.data.reduce<Record<string, number>>(
+    (acc, item) => ((acc[item.status] = (acc[item.status] ?? 0) + 1), acc),
+    {},
+  );
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600">
@@ -52,7 +61,10 @@ export function CredentialList({ refreshKey = 0 }: { refreshKey?: number }) {
           .map(([status, count]) => `${count} ${statusInfo(status).label.toLowerCase()}`)
           .join(', ')}
       </p>
-      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="credential-list">
+      <ul
+        className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+        data-testid="credential-list"
+      >
         {list.data.map((item) => (
           <li
             key={item.id}
@@ -69,7 +81,9 @@ export function CredentialList({ refreshKey = 0 }: { refreshKey?: number }) {
               <VerificationBadge status={item.status} />
             </button>
             <div className="min-w-0 flex-1">
-              <p className="truncate font-medium text-slate-900">{item.achievementName || 'Untitled credential'}</p>
+              <p className="truncate font-medium text-slate-900">
+                {item.achievementName || 'Untitled credential'}
+              </p>
               <p className="truncate text-sm text-slate-600">
                 {item.issuerName ?? item.issuerId ?? 'Unknown issuer'}
                 {item.issuedAt ? ` · issued ${formatDate(item.issuedAt)}` : ''}
@@ -99,7 +113,10 @@ function CredentialDialog({ id, onClose }: { id: string | null; onClose: () => v
   const queryClient = useQueryClient();
   const [tab, setTab] = useState('checks');
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const detail = useQuery({ ...trpc.credentials.byId.queryOptions({ id: id ?? '00000000-0000-4000-8000-000000000000' }), enabled: id !== null });
+  const detail = useQuery({
+    ...trpc.credentials.byId.queryOptions({ id: id ?? '00000000-0000-4000-8000-000000000000' }),
+    enabled: id !== null,
+  });
   const reverify = useMutation(
     trpc.credentials.reverify.mutationOptions({
       onSuccess: (data) => {
@@ -193,7 +210,9 @@ function CredentialDialog({ id, onClose }: { id: string | null; onClose: () => v
                 content: (
                   <div className="space-y-3 text-sm">
                     <p className="font-medium">{data.achievement.name}</p>
-                    {data.achievement.description ? <p className="text-slate-700">{data.achievement.description}</p> : null}
+                    {data.achievement.description ? (
+                      <p className="text-slate-700">{data.achievement.description}</p>
+                    ) : null}
                     {data.achievement.criteriaNarrative ? (
                       <p className="text-slate-700">
                         <span className="font-medium">Criteria: </span>
@@ -206,7 +225,9 @@ function CredentialDialog({ id, onClose }: { id: string | null; onClose: () => v
                         <ul className="mt-1 flex flex-wrap gap-1.5">
                           {data.achievement.alignments.map((alignment, index) => (
                             <li key={index}>
-                              <Badge tone="brand">{alignment.targetName ?? alignment.targetCode ?? alignment.targetUrl}</Badge>
+                              <Badge tone="brand">
+                                {alignment.targetName ?? alignment.targetCode ?? alignment.targetUrl}
+                              </Badge>
                             </li>
                           ))}
                         </ul>
@@ -230,13 +251,23 @@ function CredentialDialog({ id, onClose }: { id: string | null; onClose: () => v
             ]}
           />
           <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-4">
-            <Button variant="secondary" size="sm" disabled={reverify.isPending} onClick={() => reverify.mutate({ id: data.id })}>
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={reverify.isPending}
+              onClick={() => reverify.mutate({ id: data.id })}
+            >
               {reverify.isPending ? 'Checking…' : 'Check again'}
             </Button>
             {confirmDelete ? (
               <>
                 <span className="text-sm text-slate-700">Delete it and the skills it proves?</span>
-                <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: data.id })}>
+                <Button
+                  variant="danger"
+                  size="sm"
+                  disabled={remove.isPending}
+                  onClick={() => remove.mutate({ id: data.id })}
+                >
                   {remove.isPending ? 'Deleting…' : 'Yes, delete'}
                 </Button>
                 <Button variant="ghost" size="sm" onClick={() => setConfirmDelete(false)}>
@@ -244,12 +275,19 @@ function CredentialDialog({ id, onClose }: { id: string | null; onClose: () => v
                 </Button>
               </>
             ) : (
-              <Button variant="ghost" size="sm" className="text-red-700" onClick={() => setConfirmDelete(true)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="text-red-700"
+                onClick={() => setConfirmDelete(true)}
+              >
                 Delete credential
               </Button>
             )}
           </div>
-          {reverify.error ? <ErrorMessage error={reverify.error} action="check the credential again" /> : null}
+          {reverify.error ? (
+            <ErrorMessage error={reverify.error} action="check the credential again" />
+          ) : null}
           {remove.error ? <ErrorMessage error={remove.error} action="delete the credential" /> : null}
         </div>
       ) : null}

@@ -38,11 +38,13 @@ interface UploadState {
   error: string | null;
 }
 
-const accepted = '.json,.jsonld,.jwt,.jws,.txt,.png,.svg,.zip,application/json,application/zip,image/png,image/svg+xml,text/plain';
+const accepted =
+  '.json,.jsonld,.jwt,.jws,.txt,.png,.svg,.zip,application/json,application/zip,image/png,image/svg+xml,text/plain';
 
 function lineError(line: UploadLine): string | null {
   if (typeof line.error === 'string') return line.error;
-  if (line.error && typeof line.error === 'object' && typeof line.error.message === 'string') return line.error.message;
+  if (line.error && typeof line.error === 'object' && typeof line.error.message === 'string')
+    return line.error.message;
   return null;
 }
 
@@ -50,7 +52,9 @@ function reasonOf(line: UploadLine): string | null {
   if (line.reason) return line.reason;
   const error = lineError(line);
   if (error) return error;
-  const failing = line.checks?.find((check) => check.status === 'fail') ?? line.checks?.find((check) => check.status === 'warn');
+  const failing =
+    line.checks?.find((check) => check.status === 'fail') ??
+    line.checks?.find((check) => check.status === 'warn');
   return failing ? `${checkLabel(failing.name)}: ${failing.reason}` : (line.message ?? null);
 }
 
@@ -76,7 +80,14 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
   function upload(files: File[]) {
     if (files.length === 0 || busy) return;
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-    setState({ phase: 'uploading', sentBytes: 0, totalBytes, fileCount: files.length, results: [], error: null });
+    setState({
+      phase: 'uploading',
+      sentBytes: 0,
+      totalBytes,
+      fileCount: files.length,
+      results: [],
+      error: null,
+    });
     const form = new FormData();
     for (const file of files) form.append('files', file, file.name);
     const xhr = new XMLHttpRequest();
@@ -115,7 +126,12 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
           for (const line of lines) {
             if (line.type === 'error' || (line.type === undefined && !line.file && lineError(line))) {
               error = lineError(line) ?? line.message ?? 'The upload failed.';
-            } else if (line.file !== undefined && line.type !== 'progress' && line.type !== 'summary' && line.type !== 'done') {
+            } else if (
+              line.file !== undefined &&
+              line.type !== 'progress' &&
+              line.type !== 'summary' &&
+              line.type !== 'done'
+            ) {
               results.push(line);
             }
           }
@@ -124,9 +140,14 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
       }
     };
     xhr.upload.onprogress = (event) => {
-      setState((previous) => ({ ...previous, sentBytes: event.loaded, totalBytes: event.lengthComputable ? event.total : previous.totalBytes }));
+      setState((previous) => ({
+        ...previous,
+        sentBytes: event.loaded,
+        totalBytes: event.lengthComputable ? event.total : previous.totalBytes,
+      }));
     };
-    xhr.upload.onload = () => setState((previous) => ({ ...previous, phase: 'processing', sentBytes: previous.totalBytes }));
+    xhr.upload.onload = () =>
+      setState((previous) => ({ ...previous, phase: 'processing', sentBytes: previous.totalBytes }));
     xhr.onprogress = () => drain(false);
     xhr.onload = () => {
       drain(true);
@@ -148,7 +169,11 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
       onFinished?.();
     };
     xhr.onerror = () =>
-      setState((previous) => ({ ...previous, phase: 'failed', error: 'The connection was lost during the upload. Try again.' }));
+      setState((previous) => ({
+        ...previous,
+        phase: 'failed',
+        error: 'The connection was lost during the upload. Try again.',
+      }));
     xhr.open('POST', '/api/uploads');
     xhr.setRequestHeader('Accept', 'application/x-ndjson');
     xhr.send(form);
@@ -183,8 +208,8 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
       >
         <p className="font-medium text-slate-800">Drop your badges and credentials here</p>
         <p className="max-w-md text-sm text-slate-600">
-          Open Badges 2 and 3, W3C verifiable credentials, CLR transcripts: JSON or JWT files, baked PNG/SVG badges, or a
-          zip of your wallet export.
+          Open Badges 2 and 3, W3C verifiable credentials, CLR transcripts: JSON or JWT files, baked PNG/SVG
+          badges, or a zip of your wallet export.
         </p>
         <input
           ref={inputRef}
@@ -230,11 +255,21 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
             label="Upload progress"
             value={state.phase === 'processing' ? null : state.phase === 'uploading' ? state.sentBytes : 1}
             max={state.phase === 'uploading' ? Math.max(1, state.totalBytes) : 1}
-            barClassName={state.phase === 'failed' ? 'bg-red-500' : state.phase === 'done' ? 'bg-emerald-500' : undefined}
+            barClassName={
+              state.phase === 'failed' ? 'bg-red-500' : state.phase === 'done' ? 'bg-emerald-500' : undefined
+            }
           />
-          {state.error ? <Alert tone="error" title="Upload problem">{state.error}</Alert> : null}
+          {state.error ? (
+            <Alert tone="error" title="Upload problem">
+              {state.error}
+            </Alert>
+          ) : null}
           {state.results.length > 0 ? (
-            <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" aria-label="Upload results" data-testid="upload-results">
+            <ul
+              className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+              aria-label="Upload results"
+              data-testid="upload-results"
+            >
               {state.results.map((line, index) => (
                 <li
                   key={`${line.file}-${line.index ?? 0}-${index}`}
@@ -253,8 +288,13 @@ export function WalletUpload({ onFinished, onStored }: { onFinished?: () => void
                   </div>
                   <div className="min-w-0 flex-1">
                     <p className="truncate text-sm font-medium text-slate-900">
-                      {line.achievementName ?? (line.source && line.source !== line.file ? String(line.source) : line.file)}
-                      {line.duplicate ? <span className="ml-2 text-xs font-normal text-slate-500">(already in your wallet)</span> : null}
+                      {line.achievementName ??
+                        (line.source && line.source !== line.file ? String(line.source) : line.file)}
+                      {line.duplicate ? (
+                        <span className="ml-2 text-xs font-normal text-slate-500">
+                          (already in your wallet)
+                        </span>
+                      ) : null}
                     </p>
                     {line.achievementName || (line.source && line.source !== line.file) ? (
                       <p className="truncate text-xs text-slate-500">from {line.file}</p>

@@ -27,7 +27,10 @@ export function JobComparison({ jobId }: { jobId: string }) {
     setExporting(true);
     setExportError(null);
     try {
-      const file = await queryClient.fetchQuery({ ...trpc.ranking.compareCsv.queryOptions(input), staleTime: 0 });
+      const file = await queryClient.fetchQuery({
+        ...trpc.ranking.compareCsv.queryOptions(input),
+        staleTime: 0,
+      });
       const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
       const link = document.createElement('a');
       link.href = url;
@@ -58,7 +61,9 @@ export function JobComparison({ jobId }: { jobId: string }) {
             </Link>
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">Compare the shortlist</h1>
-          <p className="text-slate-600">Each cell: how much of that skill requirement the candidate covers. Click a cell for the evidence.</p>
+          <p className="text-slate-600">
+            Each cell: how much of that skill requirement the candidate covers. Click a cell for the evidence.
+          </p>
         </div>
         <Button onClick={() => void exportCsv()} disabled={exporting || ids.length < 2}>
           {exporting ? 'Exporting…' : 'Export CSV'}
@@ -67,11 +72,21 @@ export function JobComparison({ jobId }: { jobId: string }) {
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="sr-only">Comparison options</legend>
         <label className="flex items-center gap-2">
-          <input type="checkbox" className="accent-brand-600" checked={verifiedOnly} onChange={(event) => setVerifiedOnly(event.target.checked)} />
+          <input
+            type="checkbox"
+            className="accent-brand-600"
+            checked={verifiedOnly}
+            onChange={(event) => setVerifiedOnly(event.target.checked)}
+          />
           Verified credentials only
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" className="accent-brand-600" checked={partialCredit} onChange={(event) => setPartialCredit(event.target.checked)} />
+          <input
+            type="checkbox"
+            className="accent-brand-600"
+            checked={partialCredit}
+            onChange={(event) => setPartialCredit(event.target.checked)}
+          />
           Partial credit for related skills
         </label>
       </fieldset>
@@ -86,7 +101,11 @@ export function JobComparison({ jobId }: { jobId: string }) {
       ) : null}
       {!shortlist.isPending && ids.length < 2 ? (
         <EmptyState title="Shortlist at least two candidates">
-          Go back to the <Link href={`/hiring/jobs/${jobId}`} className="text-brand-700 underline">ranked list</Link> and shortlist the people you want to compare.
+          Go back to the{' '}
+          <Link href={`/hiring/jobs/${jobId}`} className="text-brand-700 underline">
+            ranked list
+          </Link>{' '}
+          and shortlist the people you want to compare.
         </EmptyState>
       ) : null}
       {compare.data ? (

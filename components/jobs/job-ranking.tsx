@@ -27,9 +27,14 @@ export function JobRanking({ jobId }: { jobId: string }) {
   });
   const shortlist = useQuery(trpc.jobs.shortlist.queryOptions({ jobId }));
   const shortlisted = new Set((shortlist.data ?? []).map((entry) => entry.candidateId));
-  const refreshShortlist = () => queryClient.invalidateQueries({ queryKey: trpc.jobs.shortlist.queryKey({ jobId }) });
-  const add = useMutation(trpc.jobs.shortlistAdd.mutationOptions({ onSuccess: () => void refreshShortlist() }));
-  const remove = useMutation(trpc.jobs.shortlistRemove.mutationOptions({ onSuccess: () => void refreshShortlist() }));
+  const refreshShortlist = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.jobs.shortlist.queryKey({ jobId }) });
+  const add = useMutation(
+    trpc.jobs.shortlistAdd.mutationOptions({ onSuccess: () => void refreshShortlist() }),
+  );
+  const remove = useMutation(
+    trpc.jobs.shortlistRemove.mutationOptions({ onSuccess: () => void refreshShortlist() }),
+  );
   const [editing, setEditing] = useState<EditableJobSkill[] | null>(null);
   const update = useMutation(
     trpc.jobs.update.mutationOptions({
@@ -70,7 +75,8 @@ export function JobRanking({ jobId }: { jobId: string }) {
             {data.title}
           </h1>
           <p className="text-sm text-slate-600">
-            {data.location || 'No location'} · <Badge tone={data.status === 'open' ? 'success' : 'neutral'}>{data.status}</Badge>
+            {data.location || 'No location'} ·{' '}
+            <Badge tone={data.status === 'open' ? 'success' : 'neutral'}>{data.status}</Badge>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -79,7 +85,9 @@ export function JobRanking({ jobId }: { jobId: string }) {
               Compare shortlist ({compareIds.length})
             </Link>
           ) : (
-            <span className="self-center text-sm text-slate-600">Shortlist two or more candidates to compare them.</span>
+            <span className="self-center text-sm text-slate-600">
+              Shortlist two or more candidates to compare them.
+            </span>
           )}
         </div>
       </div>
@@ -130,7 +138,9 @@ export function JobRanking({ jobId }: { jobId: string }) {
                         importance: skill.importance,
                         mustHave: skill.mustHave,
                         minLevel: skill.minLevel,
-                        recencyMonths: data.requirements.find((item) => item.skillId === skill.skillId)?.recencyMonths ?? null,
+                        recencyMonths:
+                          data.requirements.find((item) => item.skillId === skill.skillId)?.recencyMonths ??
+                          null,
                         evidence: skill.evidence ?? null,
                       })),
                     })
@@ -148,11 +158,16 @@ export function JobRanking({ jobId }: { jobId: string }) {
             <ul className="flex flex-wrap gap-2" data-testid="requirements">
               {data.requirements.map((requirement) => (
                 <li key={requirement.skillId}>
-                  <Badge tone={requirement.mustHave ? 'brand' : 'neutral'} title={requirement.evidence ?? undefined}>
+                  <Badge
+                    tone={requirement.mustHave ? 'brand' : 'neutral'}
+                    title={requirement.evidence ?? undefined}
+                  >
                     {requirement.label}
                     {requirement.mustHave ? ' *' : ''}
                     <span className="text-slate-500">· {requirement.importance}</span>
-                    {requirement.minLevel ? <span className="text-slate-500">· {requirement.minLevel}</span> : null}
+                    {requirement.minLevel ? (
+                      <span className="text-slate-500">· {requirement.minLevel}</span>
+                    ) : null}
                   </Badge>
                 </li>
               ))}
@@ -169,21 +184,38 @@ export function JobRanking({ jobId }: { jobId: string }) {
           <fieldset className="flex flex-wrap gap-4 text-sm">
             <legend className="sr-only">Ranking options</legend>
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="accent-brand-600" checked={verifiedOnly} onChange={(event) => setVerifiedOnly(event.target.checked)} />
+              <input
+                type="checkbox"
+                className="accent-brand-600"
+                checked={verifiedOnly}
+                onChange={(event) => setVerifiedOnly(event.target.checked)}
+              />
               Verified credentials only
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="accent-brand-600" checked={mustHavesOnly} onChange={(event) => setMustHavesOnly(event.target.checked)} />
+              <input
+                type="checkbox"
+                className="accent-brand-600"
+                checked={mustHavesOnly}
+                onChange={(event) => setMustHavesOnly(event.target.checked)}
+              />
               Meets every must-have
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="accent-brand-600" checked={partialCredit} onChange={(event) => setPartialCredit(event.target.checked)} />
+              <input
+                type="checkbox"
+                className="accent-brand-600"
+                checked={partialCredit}
+                onChange={(event) => setPartialCredit(event.target.checked)}
+              />
               Partial credit for related skills
             </label>
           </fieldset>
         </div>
         {ranking.error ? <ErrorMessage error={ranking.error} action="rank the candidates" /> : null}
-        {(add.error ?? remove.error) ? <ErrorMessage error={add.error ?? remove.error} action="change the shortlist" /> : null}
+        {(add.error ?? remove.error) ? (
+          <ErrorMessage error={add.error ?? remove.error} action="change the shortlist" />
+        ) : null}
         {!ranking.data && !ranking.error ? (
           <div className="space-y-3" role="status">
             <span className="sr-only">Ranking…</span>
@@ -194,11 +226,17 @@ export function JobRanking({ jobId }: { jobId: string }) {
         ) : null}
         {ranking.data && ranking.data.candidates.length === 0 ? (
           <EmptyState title="No candidates to rank">
-            {mustHavesOnly || verifiedOnly ? 'Loosen a filter above.' : 'No visible candidate has any of these skills yet.'}
+            {mustHavesOnly || verifiedOnly
+              ? 'Loosen a filter above.'
+              : 'No visible candidate has any of these skills yet.'}
           </EmptyState>
         ) : null}
         {ranking.data && ranking.data.candidates.length > 0 ? (
-          <ol className={cn('space-y-3 transition-opacity', ranking.isFetching && 'opacity-60')} data-testid="ranked-list" aria-busy={ranking.isFetching}>
+          <ol
+            className={cn('space-y-3 transition-opacity', ranking.isFetching && 'opacity-60')}
+            data-testid="ranked-list"
+            aria-busy={ranking.isFetching}
+          >
             {ranking.data.candidates.map((candidate) => {
               const isShortlisted = shortlisted.has(candidate.candidateId);
               const open = expanded === candidate.candidateId;
@@ -206,7 +244,9 @@ export function JobRanking({ jobId }: { jobId: string }) {
                 <li key={candidate.candidateId}>
                   <Card className="p-4" data-testid="ranked-candidate">
                     <div className="grid gap-3 sm:grid-cols-[2.5rem_1fr_14rem_auto] sm:items-center">
-                      <span className="text-lg font-semibold tabular-nums text-slate-500">#{candidate.rank}</span>
+                      <span className="text-lg font-semibold tabular-nums text-slate-500">
+                        #{candidate.rank}
+                      </span>
                       <div className="min-w-0">
                         <p className="truncate font-semibold">{candidate.displayName}</p>
                         <p className="truncate text-sm text-slate-600">{candidate.headline}</p>
@@ -227,7 +267,9 @@ export function JobRanking({ jobId }: { jobId: string }) {
                       </Button>
                     </div>
                     {!candidate.score.mustHavesMet ? (
-                      <p className="mt-2 text-xs text-amber-800">Missing must-have: {candidate.score.missingMustHaves.join(', ')}</p>
+                      <p className="mt-2 text-xs text-amber-800">
+                        Missing must-have: {candidate.score.missingMustHaves.join(', ')}
+                      </p>
                     ) : null}
                     <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Required skills">
                       {candidate.score.contributions.map((contribution) => (
@@ -260,8 +302,11 @@ export function JobRanking({ jobId }: { jobId: string }) {
                             {candidate.gaps.map((gap) => (
                               <li key={gap.skillId}>
                                 <span className="font-medium">{gap.label}</span>
-                                {gap.mustHave ? ' (must-have)' : ''}: {gap.status === 'missing' ? 'missing' : 'partly covered'}
-                                {gap.instead ? ` — has ${gap.instead.label} (${gap.instead.kind.replace(/_/g, ' ')})` : ''}
+                                {gap.mustHave ? ' (must-have)' : ''}:{' '}
+                                {gap.status === 'missing' ? 'missing' : 'partly covered'}
+                                {gap.instead
+                                  ? ` — has ${gap.instead.label} (${gap.instead.kind.replace(/_/g, ' ')})`
+                                  : ''}
                               </li>
                             ))}
                           </ul>

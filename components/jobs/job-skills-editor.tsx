@@ -33,18 +33,35 @@ export function levelFromHint(hint: string | undefined): SkillLevel | null {
 }
 
 /** The editable requirement list: weight, must-have and minimum level per skill; add from the taxonomy; remove. */
-export function JobSkillsEditor({ skills, onChange }: { skills: EditableJobSkill[]; onChange: (skills: EditableJobSkill[]) => void }) {
+export function JobSkillsEditor({
+  skills,
+  onChange,
+}: {
+  skills: EditableJobSkill[];
+  onChange: (skills: EditableJobSkill[]) => void;
+}) {
   const update = (skillId: string, change: Partial<EditableJobSkill>) =>
     onChange(skills.map((skill) => (skill.skillId === skillId ? { ...skill, ...change } : skill)));
   return (
     <div className="space-y-4">
       {skills.length === 0 ? <p className="text-sm text-slate-600">No skills yet: add some below.</p> : null}
-      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="job-skills">
+      <ul
+        className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+        data-testid="job-skills"
+      >
         {skills.map((skill) => (
-          <li key={skill.skillId} className="grid gap-3 px-4 py-3 md:grid-cols-[1fr_13rem_8rem_9rem_auto] md:items-center" data-testid="job-skill">
+          <li
+            key={skill.skillId}
+            className="grid gap-3 px-4 py-3 md:grid-cols-[1fr_13rem_8rem_9rem_auto] md:items-center"
+            data-testid="job-skill"
+          >
             <div className="min-w-0">
               <p className="font-medium">{skill.label}</p>
-              {skill.evidence ? <p className="truncate text-xs text-slate-500" title={skill.evidence}>“{skill.evidence}”</p> : null}
+              {skill.evidence ? (
+                <p className="truncate text-xs text-slate-500" title={skill.evidence}>
+                  “{skill.evidence}”
+                </p>
+              ) : null}
             </div>
             <div className="flex items-center gap-2">
               <label htmlFor={`weight-${skill.skillId}`} className="w-12 text-xs text-slate-600">
@@ -81,7 +98,9 @@ export function JobSkillsEditor({ skills, onChange }: { skills: EditableJobSkill
                 id={`level-${skill.skillId}`}
                 className="h-8"
                 value={skill.minLevel ?? ''}
-                onChange={(event) => update(skill.skillId, { minLevel: (event.target.value || null) as SkillLevel | null })}
+                onChange={(event) =>
+                  update(skill.skillId, { minLevel: (event.target.value || null) as SkillLevel | null })
+                }
               >
                 <option value="">Any level</option>
                 {skillLevels.map((level) => (
@@ -105,7 +124,9 @@ export function JobSkillsEditor({ skills, onChange }: { skills: EditableJobSkill
       <div className="max-w-md">
         <SkillPicker
           exclude={new Set(skills.map((skill) => skill.skillId))}
-          onPick={(picked) => onChange([...skills, { ...picked, importance: 5, mustHave: false, minLevel: null }])}
+          onPick={(picked) =>
+            onChange([...skills, { ...picked, importance: 5, mustHave: false, minLevel: null }])
+          }
         />
       </div>
     </div>

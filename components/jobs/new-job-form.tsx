@@ -65,17 +65,30 @@ export function NewJobForm() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="1. Describe the job" description="Paste the job description; we find the skills it asks for." />
+        <CardHeader
+          title="1. Describe the job"
+          description="Paste the job description; we find the skills it asks for."
+        />
         <CardBody>
           <form onSubmit={extract} className="space-y-4">
             <div className="grid gap-4 sm:grid-cols-2">
               <div className="space-y-1.5">
                 <Label htmlFor="job-title">Job title</Label>
-                <Input id="job-title" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
+                <Input
+                  id="job-title"
+                  maxLength={200}
+                  value={title}
+                  onChange={(event) => setTitle(event.target.value)}
+                />
               </div>
               <div className="space-y-1.5">
                 <Label htmlFor="job-location">Location</Label>
-                <Input id="job-location" maxLength={200} value={location} onChange={(event) => setLocation(event.target.value)} />
+                <Input
+                  id="job-location"
+                  maxLength={200}
+                  value={location}
+                  onChange={(event) => setLocation(event.target.value)}
+                />
               </div>
             </div>
             <div className="space-y-1.5">
@@ -89,7 +102,9 @@ export function NewJobForm() {
                 onChange={(event) => setDescription(event.target.value)}
                 placeholder="Paste the full description, including requirements and nice-to-haves."
               />
-              <p className="text-xs text-slate-500">{description.length.toLocaleString('en')} / 20,000 characters</p>
+              <p className="text-xs text-slate-500">
+                {description.length.toLocaleString('en')} / 20,000 characters
+              </p>
             </div>
             <Button type="submit" disabled={propose.isPending || !description.trim()}>
               {propose.isPending ? 'Finding skills…' : skills ? 'Find skills again' : 'Find skills'}
@@ -110,7 +125,9 @@ export function NewJobForm() {
               <Button onClick={save} disabled={create.isPending || !title.trim() || skills.length === 0}>
                 {create.isPending ? 'Saving…' : 'Save job'}
               </Button>
-              {!title.trim() ? <span className="text-sm text-slate-600">Give the job a title first.</span> : null}
+              {!title.trim() ? (
+                <span className="text-sm text-slate-600">Give the job a title first.</span>
+              ) : null}
             </div>
             {create.error ? <ErrorMessage error={create.error} action="save the job" /> : null}
           </CardBody>

@@ -81,7 +81,11 @@ export function SkillPicker({
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {open && options.length > 0 ? (
-        <ul id={listId} role="listbox" className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
           {options.map((option, index) => (
             <li
               key={option.id}
@@ -92,7 +96,10 @@ export function SkillPicker({
                 event.preventDefault();
                 pick(index);
               }}
-              className={cn('cursor-pointer px-3 py-1.5 text-sm', index === active ? 'bg-brand-50 text-brand-700' : 'text-slate-800')}
+              className={cn(
+                'cursor-pointer px-3 py-1.5 text-sm',
+                index === active ? 'bg-brand-50 text-brand-700' : 'text-slate-800',
+              )}
             >
               {option.label}
               {option.matchedLabel && option.matchedLabel !== option.label ? (

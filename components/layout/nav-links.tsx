@@ -16,7 +16,10 @@ export function NavLinks({ items }: { items: NavItem[] }) {
     .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto md:order-none md:w-auto md:flex-1">
+    <nav
+      aria-label="Main"
+      className="order-last flex w-full gap-1 overflow-x-auto md:order-none md:w-auto md:flex-1"
+    >
       {items.map((item) => (
         <Link
           key={item.href}
@@ -24,7 +27,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
           aria-current={item.href === active ? 'page' : undefined}
           className={cn(
             'whitespace-nowrap rounded-md px-3 py-1.5 text-sm',
-            item.href === active ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+            item.href === active
+              ? 'bg-brand-50 font-medium text-brand-700'
+              : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
           )}
         >
           {item.label}

@@ -10,7 +10,12 @@ export interface HeatmapCell {
   coverage: number;
   points: number;
   via: { skillId: string; label: string; kind: string; path: string[] } | null;
-  evidence: { credentialId: string | null; achievementName: string | null; issuerName: string | null; status: string }[];
+  evidence: {
+    credentialId: string | null;
+    achievementName: string | null;
+    issuerName: string | null;
+    status: string;
+  }[];
 }
 
 export interface HeatmapData {
@@ -52,15 +57,24 @@ export function ComparisonHeatmap({ data }: { data: HeatmapData }) {
           <caption className="sr-only">Coverage of each job skill by each shortlisted candidate</caption>
           <thead>
             <tr>
-              <th scope="col" className="sticky left-0 z-10 min-w-40 bg-white px-3 py-2 text-left font-medium text-slate-600">
+              <th
+                scope="col"
+                className="sticky left-0 z-10 min-w-40 bg-white px-3 py-2 text-left font-medium text-slate-600"
+              >
                 Skill
               </th>
               {data.candidates.map((item) => (
-                <th key={item.candidateId} scope="col" className="min-w-24 px-2 py-2 text-center align-bottom font-medium">
+                <th
+                  key={item.candidateId}
+                  scope="col"
+                  className="min-w-24 px-2 py-2 text-center align-bottom font-medium"
+                >
                   <span className="block max-w-28 truncate" title={item.label}>
                     {item.label}
                   </span>
-                  <span className="block text-xs font-normal text-slate-500">{Math.round(item.score * 100)}%</span>
+                  <span className="block text-xs font-normal text-slate-500">
+                    {Math.round(item.score * 100)}%
+                  </span>
                 </th>
               ))}
             </tr>
@@ -71,7 +85,11 @@ export function ComparisonHeatmap({ data }: { data: HeatmapData }) {
                 <th scope="row" className="sticky left-0 z-10 bg-white px-3 py-1.5 text-left font-normal">
                   <span className="block max-w-56 truncate" title={row.label}>
                     {row.label}
-                    {row.mustHave ? <span className="ml-1 font-bold text-slate-700" title="Must-have">*</span> : null}
+                    {row.mustHave ? (
+                      <span className="ml-1 font-bold text-slate-700" title="Must-have">
+                        *
+                      </span>
+                    ) : null}
                   </span>
                   <span className="block text-xs text-slate-500">weight {row.importance}</span>
                 </th>
@@ -107,9 +125,17 @@ export function ComparisonHeatmap({ data }: { data: HeatmapData }) {
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-slate-600" aria-hidden="true">
         <span>Coverage:</span>
-        <span className="h-3 w-24 rounded" style={{ background: 'linear-gradient(90deg, white, var(--color-emerald-600))' }} />
+        <span
+          className="h-3 w-24 rounded"
+          style={{ background: 'linear-gradient(90deg, white, var(--color-emerald-600))' }}
+        />
         <span>0% → 100%</span>
-        <span className="ml-2 inline-block h-3 w-5 rounded" style={{ background: 'repeating-linear-gradient(45deg, #f8fafc, #f8fafc 4px, #e2e8f0 4px, #e2e8f0 5px)' }} />
+        <span
+          className="ml-2 inline-block h-3 w-5 rounded"
+          style={{
+            background: 'repeating-linear-gradient(45deg, #f8fafc, #f8fafc 4px, #e2e8f0 4px, #e2e8f0 5px)',
+          }}
+        />
         <span>missing</span>
         <span>* must-have</span>
       </div>
@@ -117,7 +143,9 @@ export function ComparisonHeatmap({ data }: { data: HeatmapData }) {
         open={open !== null}
         onClose={() => setOpen(null)}
         title={skill && candidate ? `${skill.label} — ${candidate.label}` : 'Evidence'}
-        description={cell ? `${cell.status}, ${Math.round(cell.coverage * 100)}% of this requirement` : undefined}
+        description={
+          cell ? `${cell.status}, ${Math.round(cell.coverage * 100)}% of this requirement` : undefined
+        }
       >
         {cell ? (
           <div className="space-y-3 text-sm" data-testid="cell-evidence">
@@ -131,10 +159,15 @@ export function ComparisonHeatmap({ data }: { data: HeatmapData }) {
             {cell.evidence.length > 0 ? (
               <ul className="space-y-2">
                 {cell.evidence.map((evidence, index) => (
-                  <li key={`${evidence.credentialId ?? 'self'}-${index}`} className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-2">
+                  <li
+                    key={`${evidence.credentialId ?? 'self'}-${index}`}
+                    className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-2"
+                  >
                     <Badge tone={statusInfo(evidence.status).tone}>{statusInfo(evidence.status).label}</Badge>
                     <span className="font-medium">{evidence.achievementName ?? 'Self-declared'}</span>
-                    {evidence.issuerName ? <span className="text-slate-600">by {evidence.issuerName}</span> : null}
+                    {evidence.issuerName ? (
+                      <span className="text-slate-600">by {evidence.issuerName}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

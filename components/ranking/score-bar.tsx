@@ -1,7 +1,15 @@
 import { cn } from '@/components/ui/cn';
 
 /** A candidate's skill coverage for a job: the bar is the score, the number is its percentage. */
-export function ScoreBar({ score, mustHavesMet, className }: { score: number; mustHavesMet?: boolean; className?: string }) {
+export function ScoreBar({
+  score,
+  mustHavesMet,
+  className,
+}: {
+  score: number;
+  mustHavesMet?: boolean;
+  className?: string;
+}) {
   const percent = Math.round(Math.max(0, Math.min(1, score)) * 100);
   return (
     <div className={cn('flex items-center gap-2', className)}>
@@ -47,11 +55,18 @@ export function SkillChip({
     <span
       title={title}
       data-chip={status}
-      className={cn('inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset', chipStyle[status])}
+      className={cn(
+        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset',
+        chipStyle[status],
+      )}
     >
       <span aria-hidden="true">{chipIcon[status]}</span>
       {label}
-      {mustHave ? <span className="font-bold" title="Must-have">*</span> : null}
+      {mustHave ? (
+        <span className="font-bold" title="Must-have">
+          *
+        </span>
+      ) : null}
       <span className="sr-only">
         ({chipText[status]}
         {mustHave ? ', must-have' : ''})

@@ -23,7 +23,11 @@ const availabilityText: Record<string, string> = {
   not_looking: 'Not looking',
 };
 
-const sortText = { relevance: 'Best match', verified_skills: 'Most verified skills', recency: 'Recently updated' } as const;
+const sortText = {
+  relevance: 'Best match',
+  verified_skills: 'Most verified skills',
+  recency: 'Recently updated',
+} as const;
 type Sort = keyof typeof sortText;
 
 /** Facet name in the response → URL parameter and filter it drives. */
@@ -55,7 +59,10 @@ function useSearchState() {
       page: Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1),
       sort: (sort && sort in sortText ? sort : 'relevance') as Sort,
       verifiedOnly: params.get('verified') === '1',
-      selected: Object.fromEntries(facetConfig.map((config) => [config.facet, all(config.param)])) as Record<FacetKey, string[]>,
+      selected: Object.fromEntries(facetConfig.map((config) => [config.facet, all(config.param)])) as Record<
+        FacetKey,
+        string[]
+      >,
     };
   }, [params]);
 }
@@ -79,9 +86,11 @@ export function CandidateSearch() {
   // Instant results: the URL (and so the query) follows the box after a short pause in typing.
   useEffect(() => {
     if (draft === state.text) return;
-    const timer = setTimeout(() => navigate((next) => (draft.trim() ? next.set('q', draft) : next.delete('q'))), 250);
+    const timer = setTimeout(
+      () => navigate((next) => (draft.trim() ? next.set('q', draft) : next.delete('q'))),
+      250,
+    );
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft]);
 
   const input: SearchCandidatesInput = {
@@ -89,12 +98,16 @@ export function CandidateSearch() {
     filters: {
       skillsAll: state.selected.skills.length ? state.selected.skills : undefined,
       credentialStatuses: state.selected.credentialStatuses.length
-        ? (state.selected.credentialStatuses as NonNullable<NonNullable<SearchCandidatesInput['filters']>['credentialStatuses']>)
+        ? (state.selected.credentialStatuses as NonNullable<
+            NonNullable<SearchCandidatesInput['filters']>['credentialStatuses']
+          >)
         : undefined,
       issuers: state.selected.issuers.length ? state.selected.issuers : undefined,
       locations: state.selected.location.length ? state.selected.location : undefined,
       availability: state.selected.availability.length
-        ? (state.selected.availability as NonNullable<NonNullable<SearchCandidatesInput['filters']>['availability']>)
+        ? (state.selected.availability as NonNullable<
+            NonNullable<SearchCandidatesInput['filters']>['availability']
+          >)
         : undefined,
       verifiedSkillsOnly: state.verifiedOnly || undefined,
     },
@@ -103,7 +116,11 @@ export function CandidateSearch() {
     page: state.page,
     pageSize: PAGE_SIZE,
   };
-  const search = useQuery({ ...trpc.search.candidates.queryOptions(input), placeholderData: keepPreviousData, staleTime: 10_000 });
+  const search = useQuery({
+    ...trpc.search.candidates.queryOptions(input),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
   const data = search.data;
   const jobs = useQuery(trpc.jobs.list.queryOptions());
   const openJobs = (jobs.data ?? []).filter((job) => job.status !== 'closed');
@@ -120,12 +137,18 @@ export function CandidateSearch() {
     });
   }
 
-  const skillLabels = new Map((data?.facets.skills ?? []).map((facet) => [facet.value, facet.label ?? facet.value]));
+  const skillLabels = new Map(
+    (data?.facets.skills ?? []).map((facet) => [facet.value, facet.label ?? facet.value]),
+  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
       <div className="lg:col-span-2">
-        <form role="search" onSubmit={(event) => event.preventDefault()} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <form
+          role="search"
+          onSubmit={(event) => event.preventDefault()}
+          className="flex flex-col gap-3 sm:flex-row sm:items-end"
+        >
           <div className="flex-1 space-y-1.5">
             <Label htmlFor="search-text">Search candidates</Label>
             <Input
@@ -159,7 +182,9 @@ export function CandidateSearch() {
               type="checkbox"
               className="accent-brand-600"
               checked={state.verifiedOnly}
-              onChange={() => navigate((next) => (state.verifiedOnly ? next.delete('verified') : next.set('verified', '1')))}
+              onChange={() =>
+                navigate((next) => (state.verifiedOnly ? next.delete('verified') : next.set('verified', '1')))
+              }
             />
             Count only skills backed by a verified credential
           </label>
@@ -175,7 +200,11 @@ export function CandidateSearch() {
             </button>
           ))}
           {activeFilters.length > 0 ? (
-            <Button variant="ghost" size="sm" onClick={() => navigate((next) => facetConfig.forEach((config) => next.delete(config.param)))}>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => navigate((next) => facetConfig.forEach((config) => next.delete(config.param)))}
+            >
               Clear filters
             </Button>
           ) : null}
@@ -199,22 +228,27 @@ export function CandidateSearch() {
                 <p className="text-xs text-slate-500">Nothing to filter on.</p>
               ) : (
                 <ul className="max-h-64 space-y-1 overflow-y-auto pr-1">
-                  {[...selected.filter((value) => !values.some((item) => item.value === value)).map((value) => ({ value, count: 0, label: undefined as string | undefined })), ...values].map(
-                    (item) => (
-                      <li key={item.value}>
-                        <label className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-100">
-                          <input
-                            type="checkbox"
-                            className="accent-brand-600"
-                            checked={selected.includes(item.value)}
-                            onChange={() => toggle(config.param, item.value)}
-                          />
-                          <span className="min-w-0 flex-1 truncate">{facetLabel(config.facet, item.value, item.label)}</span>
-                          <span className="tabular-nums text-xs text-slate-500">{item.count}</span>
-                        </label>
-                      </li>
-                    ),
-                  )}
+                  {[
+                    ...selected
+                      .filter((value) => !values.some((item) => item.value === value))
+                      .map((value) => ({ value, count: 0, label: undefined as string | undefined })),
+                    ...values,
+                  ].map((item) => (
+                    <li key={item.value}>
+                      <label className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-100">
+                        <input
+                          type="checkbox"
+                          className="accent-brand-600"
+                          checked={selected.includes(item.value)}
+                          onChange={() => toggle(config.param, item.value)}
+                        />
+                        <span className="min-w-0 flex-1 truncate">
+                          {facetLabel(config.facet, item.value, item.label)}
+                        </span>
+                        <span className="tabular-nums text-xs text-slate-500">{item.count}</span>
+                      </label>
+                    </li>
+                  ))}
                 </ul>
               )}
             </fieldset>
@@ -224,7 +258,12 @@ export function CandidateSearch() {
 
       <section aria-labelledby="results-heading" aria-busy={search.isFetching} className="min-w-0 space-y-3">
         <div className="flex min-h-6 flex-wrap items-center justify-between gap-2">
-          <h2 id="results-heading" className="text-sm font-medium text-slate-700" aria-live="polite" data-testid="result-count">
+          <h2
+            id="results-heading"
+            className="text-sm font-medium text-slate-700"
+            aria-live="polite"
+            data-testid="result-count"
+          >
             {data ? `${data.total} candidate${data.total === 1 ? '' : 's'}` : 'Searching…'}
             {search.isFetching && data ? <span className="ml-2 text-slate-400">updating…</span> : null}
           </h2>
@@ -246,7 +285,10 @@ export function CandidateSearch() {
           </EmptyState>
         ) : null}
         {data && data.hits.length > 0 ? (
-          <ol className={cn('space-y-3 transition-opacity', search.isFetching && 'opacity-60')} data-testid="search-results">
+          <ol
+            className={cn('space-y-3 transition-opacity', search.isFetching && 'opacity-60')}
+            data-testid="search-results"
+          >
             {data.hits.map((hit) => (
               <li key={hit.candidateId}>
                 <Card className="p-4" data-testid="search-hit">
@@ -255,17 +297,19 @@ export function CandidateSearch() {
                       <p className="font-semibold text-slate-900">{hit.displayName}</p>
                       <p className="text-sm text-slate-700">{hit.headline}</p>
                       <p className="text-xs text-slate-500">
-                        {hit.location || 'Location not given'} · {availabilityText[hit.availability] ?? hit.availability}
+                        {hit.location || 'Location not given'} ·{' '}
+                        {availabilityText[hit.availability] ?? hit.availability}
                       </p>
                     </div>
                     <div className="text-right text-xs text-slate-600">
                       <p>
-                        <span className="font-semibold text-emerald-700">{hit.verifiedSkillCount}</span> verified skill
+                        <span className="font-semibold text-emerald-700">{hit.verifiedSkillCount}</span>{' '}
+                        verified skill
                         {hit.verifiedSkillCount === 1 ? '' : 's'}
                       </p>
                       <p>
-                        {hit.verifiedCredentialCount} verified / {hit.verifiedCredentialCount + hit.unverifiedCredentialCount}{' '}
-                        credentials
+                        {hit.verifiedCredentialCount} verified /{' '}
+                        {hit.verifiedCredentialCount + hit.unverifiedCredentialCount} credentials
                       </p>
                     </div>
                   </div>
@@ -275,13 +319,23 @@ export function CandidateSearch() {
                       <ul className="flex flex-wrap gap-1.5" data-testid="matched-skills">
                         {hit.matchedSkills.map((skill) => (
                           <li key={skill.id}>
-                            <Badge tone={skill.verified ? 'success' : 'warning'} title={skill.verified ? 'Backed by a verified credential' : 'Not backed by a verified credential'}>
+                            <Badge
+                              tone={skill.verified ? 'success' : 'warning'}
+                              title={
+                                skill.verified
+                                  ? 'Backed by a verified credential'
+                                  : 'Not backed by a verified credential'
+                              }
+                            >
                               <span aria-hidden="true">{skill.verified ? '✓' : '○'}</span>
                               <span>
                                 {skill.highlight.length > 0
                                   ? skill.highlight.map((segment, index) =>
                                       segment.match ? (
-                                        <mark key={index} className="rounded-sm bg-yellow-200 px-0.5 text-inherit">
+                                        <mark
+                                          key={index}
+                                          className="rounded-sm bg-yellow-200 px-0.5 text-inherit"
+                                        >
                                           {segment.text}
                                         </mark>
                                       ) : (
@@ -290,7 +344,9 @@ export function CandidateSearch() {
                                     )
                                   : skill.label}
                               </span>
-                              <span className="sr-only">{skill.verified ? '(verified)' : '(not verified)'}</span>
+                              <span className="sr-only">
+                                {skill.verified ? '(verified)' : '(not verified)'}
+                              </span>
                             </Badge>
                           </li>
                         ))}
@@ -304,7 +360,11 @@ export function CandidateSearch() {
                     </p>
                   ) : null}
                   <div className="mt-3 border-t border-slate-100 pt-3">
-                    <ShortlistControl candidateId={hit.candidateId} candidateName={hit.displayName} jobs={openJobs} />
+                    <ShortlistControl
+                      candidateId={hit.candidateId}
+                      candidateName={hit.displayName}
+                      jobs={openJobs}
+                    />
                   </div>
                 </Card>
               </li>

@@ -25,7 +25,9 @@ export function ShortlistControl({
     trpc.jobs.shortlistAdd.mutationOptions({
       onSuccess: (_result, input) => {
         setAdded(jobs.find((job) => job.jobId === input.jobId)?.title ?? 'the job');
-        void queryClient.invalidateQueries({ queryKey: trpc.jobs.shortlist.queryKey({ jobId: input.jobId }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.jobs.shortlist.queryKey({ jobId: input.jobId }),
+        });
       },
     }),
   );
@@ -35,7 +37,12 @@ export function ShortlistControl({
       <label htmlFor={`${id}-job`} className="sr-only">
         Job to shortlist {candidateName} for
       </label>
-      <Select id={`${id}-job`} className="h-8 w-auto max-w-72 text-xs" value={jobId} onChange={(event) => setJobId(event.target.value)}>
+      <Select
+        id={`${id}-job`}
+        className="h-8 w-auto max-w-72 text-xs"
+        value={jobId}
+        onChange={(event) => setJobId(event.target.value)}
+      >
         {jobs.map((job) => (
           <option key={job.jobId} value={job.jobId}>
             {job.title}

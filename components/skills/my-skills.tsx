@@ -38,8 +38,12 @@ export function MySkills() {
   const [showRejected, setShowRejected] = useState(false);
   const skills = useQuery(trpc.skills.listMine.queryOptions({ includeRejected: showRejected }));
   const credentials = useQuery(trpc.credentials.list.queryOptions());
-  const credentialName = new Map((credentials.data ?? []).map((item) => [item.id, { name: item.achievementName, status: item.status }]));
-  const onDone = { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.skills.listMine.queryKey() }) };
+  const credentialName = new Map(
+    (credentials.data ?? []).map((item) => [item.id, { name: item.achievementName, status: item.status }]),
+  );
+  const onDone = {
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.skills.listMine.queryKey() }),
+  };
   const confirm = useMutation(trpc.skills.confirm.mutationOptions(onDone));
   const reject = useMutation(trpc.skills.reject.mutationOptions(onDone));
   const clear = useMutation(trpc.skills.clearDecision.mutationOptions(onDone));
@@ -58,17 +62,24 @@ export function MySkills() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600">
-          {total} skill{total === 1 ? '' : 's'} found in your credentials. Confirm the ones that are right; reject the ones that
-          are not — rejected skills never come back.
+          {total} skill{total === 1 ? '' : 's'} found in your credentials. Confirm the ones that are right;
+          reject the ones that are not — rejected skills never come back.
         </p>
         <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input type="checkbox" className="accent-brand-600" checked={showRejected} onChange={(event) => setShowRejected(event.target.checked)} />
+          <input
+            type="checkbox"
+            className="accent-brand-600"
+            checked={showRejected}
+            onChange={(event) => setShowRejected(event.target.checked)}
+          />
           Show rejected skills
         </label>
       </div>
       {mutationError ? <ErrorMessage error={mutationError} action="save your decision" /> : null}
       {total === 0 ? (
-        <EmptyState title="No skills yet">Upload credentials: the skills they describe appear here, grouped by area.</EmptyState>
+        <EmptyState title="No skills yet">
+          Upload credentials: the skills they describe appear here, grouped by area.
+        </EmptyState>
       ) : (
         <>
           <Card className="p-4">
@@ -82,17 +93,32 @@ export function MySkills() {
             />
           </Card>
           {branches.map((branch) => (
-            <section key={branch.branchId ?? 'other'} aria-labelledby={`branch-${branch.branchId ?? 'other'}`} className="space-y-2">
-              <h2 id={`branch-${branch.branchId ?? 'other'}`} className="text-base font-semibold text-slate-900">
-                {branch.branchLabel} <span className="text-sm font-normal text-slate-500">({branch.skills.length})</span>
+            <section
+              key={branch.branchId ?? 'other'}
+              aria-labelledby={`branch-${branch.branchId ?? 'other'}`}
+              className="space-y-2"
+            >
+              <h2
+                id={`branch-${branch.branchId ?? 'other'}`}
+                className="text-base font-semibold text-slate-900"
+              >
+                {branch.branchLabel}{' '}
+                <span className="text-sm font-normal text-slate-500">({branch.skills.length})</span>
               </h2>
               <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
                 {branch.skills.map((skill) => (
-                  <li key={skill.skillId} className="px-4 py-3" data-testid="skill-row" data-state={skill.state}>
+                  <li
+                    key={skill.skillId}
+                    className="px-4 py-3"
+                    data-testid="skill-row"
+                    data-state={skill.state}
+                  >
                     <div className="flex flex-wrap items-center gap-2">
                       <span className="font-medium text-slate-900">{skill.label}</span>
                       <Badge tone={stateTone[skill.state]}>{stateText[skill.state]}</Badge>
-                      <span className="text-xs text-slate-500">confidence {Math.round(skill.confidence * 100)}%</span>
+                      <span className="text-xs text-slate-500">
+                        confidence {Math.round(skill.confidence * 100)}%
+                      </span>
                       <span className="ml-auto flex gap-2">
                         {skill.state !== 'confirmed' ? (
                           <Button
@@ -135,13 +161,18 @@ export function MySkills() {
                       </summary>
                       <ul className="mt-2 space-y-1.5">
                         {skill.evidence.map((evidence, index) => {
-                          const credential = evidence.credentialId ? credentialName.get(evidence.credentialId) : undefined;
+                          const credential = evidence.credentialId
+                            ? credentialName.get(evidence.credentialId)
+                            : undefined;
                           return (
                             <li key={index} className="rounded-md bg-slate-50 px-3 py-2">
                               <p className="text-slate-800">“{evidence.span}”</p>
                               <p className="text-xs text-slate-500">
-                                {credential ? `${credential.name} (${credential.status.replace(/_/g, ' ')})` : 'Self-declared'} ·{' '}
-                                {fieldText[evidence.field] ?? evidence.field} · {methodText[evidence.method] ?? evidence.method} ·{' '}
+                                {credential
+                                  ? `${credential.name} (${credential.status.replace(/_/g, ' ')})`
+                                  : 'Self-declared'}{' '}
+                                · {fieldText[evidence.field] ?? evidence.field} ·{' '}
+                                {methodText[evidence.method] ?? evidence.method} ·{' '}
                                 {Math.round(evidence.confidence * 100)}%
                               </p>
                             </li>

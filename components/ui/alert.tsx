@@ -20,7 +20,10 @@ export function Alert({
   className?: string;
 }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('rounded-md border px-4 py-3 text-sm', tones[tone], className)}
+    >
       {title ? <p className="font-medium">{title}</p> : null}
       {children ? <div className={title ? 'mt-1' : undefined}>{children}</div> : null}
     </div>
@@ -28,10 +31,23 @@ export function Alert({
 }
 
 /** Explains a failed request in words a user can act on (tRPC errors carry a safe message). */
-export function ErrorMessage({ error, action, className }: { error: unknown; action?: string; className?: string }) {
-  const message = error instanceof Error && error.message ? error.message : 'Something went wrong. Try again.';
+export function ErrorMessage({
+  error,
+  action,
+  className,
+}: {
+  error: unknown;
+  action?: string;
+  className?: string;
+}) {
+  const message =
+    error instanceof Error && error.message ? error.message : 'Something went wrong. Try again.';
   return (
-    <Alert tone="error" title={action ? `Could not ${action}.` : 'Something went wrong.'} className={className}>
+    <Alert
+      tone="error"
+      title={action ? `Could not ${action}.` : 'Something went wrong.'}
+      className={className}
+    >
       {message}
     </Alert>
   );

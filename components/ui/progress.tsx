@@ -25,7 +25,11 @@ export function ProgressBar({
       className={cn('h-2 w-full overflow-hidden rounded-full bg-slate-200', className)}
     >
       <div
-        className={cn('h-full rounded-full bg-brand-600 transition-[width]', ratio === null && 'w-1/3 animate-pulse', barClassName)}
+        className={cn(
+          'h-full rounded-full bg-brand-600 transition-[width]',
+          ratio === null && 'w-1/3 animate-pulse',
+          barClassName,
+        )}
         style={ratio === null ? undefined : { width: `${(ratio * 100).toFixed(1)}%` }}
       />
     </div>

@@ -6,7 +6,15 @@ export function Skeleton({ className }: { className?: string }) {
 }
 
 /** Announces loading to assistive technology while skeletons are shown. */
-export function LoadingRows({ rows = 3, label = 'Loading', rowClassName }: { rows?: number; label?: string; rowClassName?: string }) {
+export function LoadingRows({
+  rows = 3,
+  label = 'Loading',
+  rowClassName,
+}: {
+  rows?: number;
+  label?: string;
+  rowClassName?: string;
+}) {
   return (
     <div role="status" aria-live="polite" className="space-y-3">
       <span className="sr-only">{label}…</span>

@@ -41,7 +41,12 @@ export function Tabs({
   const selected = items[index];
   return (
     <div>
-      <div role="tablist" aria-label={label} className="flex gap-1 overflow-x-auto border-b border-slate-200" onKeyDown={onKeyDown}>
+      <div
+        role="tablist"
+        aria-label={label}
+        className="flex gap-1 overflow-x-auto border-b border-slate-200"
+        onKeyDown={onKeyDown}
+      >
         {items.map((item, i) => (
           <button
             key={item.id}
@@ -57,7 +62,9 @@ export function Tabs({
             onClick={() => onChange(item.id)}
             className={cn(
               '-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium',
-              i === index ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900',
+              i === index
+                ? 'border-brand-600 text-brand-700'
+                : 'border-transparent text-slate-600 hover:text-slate-900',
             )}
           >
             {item.label}

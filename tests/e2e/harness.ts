@@ -24,7 +24,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -84,23 +86,27 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   const baseUrl = `http://127.0.0.1:${port}`;
   const nextBin = path.join(repoRoot, 'node_modules/next/dist/bin/next');
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: 'e2e-secret-only-for-the-browser-tests',
-      DEMO_USERS_ENABLED: 'true',
-      SEED_DEMO_DATA: 'true',
-      DEMO_CANDIDATE_COUNT: process.env.E2E_DEMO_CANDIDATE_COUNT ?? '60',
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: 'e2e-secret-only-for-the-browser-tests',
+        DEMO_USERS_ENABLED: 'true',
+        SEED_DEMO_DATA: 'true',
+        DEMO_CANDIDATE_COUNT: process.env.E2E_DEMO_CANDIDATE_COUNT ?? '60',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
     },
-  });
+  );
   const append = (chunk: Buffer) => {
     log += chunk.toString();
     if (log.length > 200_000) log = log.slice(-100_000);
@@ -146,7 +152,9 @@ export async function waitForHealth(app: RunningApp, timeoutMs = 180_000): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`the app did not become healthy in ${timeoutMs / 1000}s (last answer: ${last.slice(0, 300)})`);
+  throw new Error(
+    `the app did not become healthy in ${timeoutMs / 1000}s (last answer: ${last.slice(0, 300)})`,
+  );
 }
 
 export interface JourneyContext {
@@ -166,7 +174,12 @@ export interface Journey {
   run(ctx: JourneyContext): Promise<void>;
 }
 
-export function journeyContext(browser: Browser, baseUrl: string, journey: string, contexts: BrowserContext[]): JourneyContext {
+export function journeyContext(
+  browser: Browser,
+  baseUrl: string,
+  journey: string,
+  contexts: BrowserContext[],
+): JourneyContext {
   let counter = 0;
   mkdirSync(screenshotDir, { recursive: true });
   return {
@@ -195,7 +208,9 @@ export function journeyContext(browser: Browser, baseUrl: string, journey: strin
       for (let attempt = 1; ; attempt += 1) {
         await page.getByTestId(`demo-sign-in-${email}`).click();
         try {
-          await page.waitForURL((url) => url.pathname.startsWith(home), { timeout: attempt < 3 ? 15_000 : 60_000 });
+          await page.waitForURL((url) => url.pathname.startsWith(home), {
+            timeout: attempt < 3 ? 15_000 : 60_000,
+          });
           break;
         } catch (error) {
           if (attempt >= 3) throw error;

@@ -6,7 +6,17 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { chromiumArgs, freePort, freshDatabase, journeyContext, repoRoot, screenshotDir, startApp, waitForHealth, type Journey } from './harness';
+import {
+  chromiumArgs,
+  freePort,
+  freshDatabase,
+  journeyContext,
+  repoRoot,
+  screenshotDir,
+  startApp,
+  waitForHealth,
+  type Journey,
+} from './harness';
 import { candidateJourney } from './journeys/candidate.journey';
 import { recruiterJourney } from './journeys/recruiter.journey';
 import { hiringJourney } from './journeys/hiring.journey';
@@ -18,7 +28,9 @@ async function main(): Promise<number> {
   const selected = only.length > 0 ? journeys.filter((journey) => only.includes(journey.name)) : journeys;
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
-    console.error(`chromium not found at ${executablePath} (install Debian's chromium: apt-get install -y chromium)`);
+    console.error(
+      `chromium not found at ${executablePath} (install Debian's chromium: apt-get install -y chromium)`,
+    );
     console.log(`0 passed, ${selected.length} failed`);
     return 1;
   }
@@ -58,7 +70,9 @@ async function main(): Promise<number> {
           }
         }
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        console.log(`FAIL ${journey.name} (${((Date.now() - journeyStarted) / 1000).toFixed(1)}s): ${message.split('\n').slice(0, 6).join('\n  ')}`);
+        console.log(
+          `FAIL ${journey.name} (${((Date.now() - journeyStarted) / 1000).toFixed(1)}s): ${message.split('\n').slice(0, 6).join('\n  ')}`,
+        );
       } finally {
         for (const context of contexts) await context.close().catch(() => undefined);
       }
@@ -70,7 +84,9 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await app.stop();
-    await database.drop().catch((error) => console.error(`e2e: could not drop the database: ${String(error)}`));
+    await database
+      .drop()
+      .catch((error) => console.error(`e2e: could not drop the database: ${String(error)}`));
   }
   if (failed > 0 && process.env.E2E_SHOW_APP_LOG !== '0') {
     console.error(`--- app output (tail) ---\n${app.output().slice(-3_000)}`);

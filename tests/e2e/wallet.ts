@@ -36,18 +36,44 @@ export async function buildWallet(folder: string): Promise<Wallet> {
   mkdirSync(folder, { recursive: true });
   const issuer = await createTestIssuer(23);
   const python = await issuer.signDataIntegrity(
-    withAchievement(issuer.credential({ name: 'Python Data Analysis' }), 'Python Data Analysis', 'Analyses data with Python, pandas and SQL.', ['Python', 'SQL', 'data analysis']),
+    withAchievement(
+      issuer.credential({ name: 'Python Data Analysis' }),
+      'Python Data Analysis',
+      'Analyses data with Python, pandas and SQL.',
+      ['Python', 'SQL', 'data analysis'],
+    ),
   );
   const typescript = await issuer.signEd25519Signature2020(
-    withAchievement(issuer.credential({ name: 'TypeScript Web Development' }), 'TypeScript Web Development', 'Builds web applications in TypeScript and React.', ['TypeScript', 'JavaScript', 'React']),
+    withAchievement(
+      issuer.credential({ name: 'TypeScript Web Development' }),
+      'TypeScript Web Development',
+      'Builds web applications in TypeScript and React.',
+      ['TypeScript', 'JavaScript', 'React'],
+    ),
   );
   const docker = await issuer.signDataIntegrity(
-    withAchievement(issuer.credential({ name: 'Container Operations' }), 'Container Operations', 'Runs services with Docker and Kubernetes.', ['Docker', 'Kubernetes']),
+    withAchievement(
+      issuer.credential({ name: 'Container Operations' }),
+      'Container Operations',
+      'Runs services with Docker and Kubernetes.',
+      ['Docker', 'Kubernetes'],
+    ),
   );
   const expired = await issuer.signDataIntegrity(
-    withAchievement(issuer.credential({ name: 'Project Management Basics', validUntil: '2020-01-01T00:00:00Z' }), 'Project Management Basics', 'Plans and tracks projects.', ['project management']),
+    withAchievement(
+      issuer.credential({ name: 'Project Management Basics', validUntil: '2020-01-01T00:00:00Z' }),
+      'Project Management Basics',
+      'Plans and tracks projects.',
+      ['project management'],
+    ),
   );
-  const tampered = tamper(await issuer.signDataIntegrity(withAchievement(issuer.credential({ name: 'Machine Learning' }), 'Machine Learning', 'Trains models.', ['machine learning'])));
+  const tampered = tamper(
+    await issuer.signDataIntegrity(
+      withAchievement(issuer.credential({ name: 'Machine Learning' }), 'Machine Learning', 'Trains models.', [
+        'machine learning',
+      ]),
+    ),
+  );
 
   const files: string[] = [];
   const write = (name: string, content: string | Uint8Array) => {
@@ -59,10 +85,13 @@ export async function buildWallet(folder: string): Promise<Wallet> {
   write('typescript-web.json', JSON.stringify(typescript, null, 2));
   write('expired-project-management.json', JSON.stringify(expired, null, 2));
   write('tampered-machine-learning.json', JSON.stringify(tampered, null, 2));
-  write('wallet-export.zip', zipSync({ 'badges/container-operations.json': strToU8(JSON.stringify(docker)) }));
+  write(
+    'wallet-export.zip',
+    zipSync({ 'badges/container-operations.json': strToU8(JSON.stringify(docker)) }),
+  );
   write('not-a-credential.txt', 'These are my holiday notes, not a credential.\n');
   let verified = 3;
-  let notVerified = 3;
+  const notVerified = 3;
 
   const shared = process.env.SKILLGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
   const sample = path.join(shared, 'fixtures/credentials/ob3/dcc-v2-eddsa-rdfc-alignments.json');

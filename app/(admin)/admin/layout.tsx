@@ -9,13 +9,17 @@ export default async function Layout({ children }: { children: ReactNode }) {
   const me = await caller.account.me();
   const userLabel = [me.name ?? me.email, me.organization?.name].filter(Boolean).join(' · ');
   return (
-    <AppShell title="Organization admin" userLabel={userLabel} nav={[
+    <AppShell
+      title="Organization admin"
+      userLabel={userLabel}
+      nav={[
         { href: '/admin', label: 'Members' },
         { href: '/admin/issuers', label: 'Trusted issuers' },
         { href: '/admin/audit', label: 'Audit log' },
         { href: '/recruiter', label: 'Search' },
         { href: '/hiring', label: 'Jobs' },
-      ]}>
+      ]}
+    >
       {children}
     </AppShell>
   );

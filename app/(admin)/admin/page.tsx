@@ -10,7 +10,10 @@ export default async function AdminHome() {
   const me = await caller.account.me();
   return (
     <div>
-      <PageHeader title={`Members of ${me.organization?.name ?? 'your organization'}`} description="Invite colleagues and decide what they can do." />
+      <PageHeader
+        title={`Members of ${me.organization?.name ?? 'your organization'}`}
+        description="Invite colleagues and decide what they can do."
+      />
       <MembersPanel />
     </div>
   );

@@ -9,13 +9,17 @@ export default async function Layout({ children }: { children: ReactNode }) {
   const me = await caller.account.me();
   const userLabel = [me.name ?? me.email, me.organization?.name].filter(Boolean).join(' · ');
   return (
-    <AppShell title="Candidate" userLabel={userLabel} nav={[
+    <AppShell
+      title="Candidate"
+      userLabel={userLabel}
+      nav={[
         { href: '/candidate', label: 'Profile' },
         { href: '/candidate/credentials', label: 'Credentials' },
         { href: '/candidate/skills', label: 'Skills' },
         { href: '/candidate/jobs', label: 'Jobs' },
         { href: '/candidate/privacy', label: 'Privacy' },
-      ]}>
+      ]}
+    >
       {children}
     </AppShell>
   );

@@ -9,7 +9,11 @@ export default async function Layout({ children }: { children: ReactNode }) {
   const me = await caller.account.me();
   const userLabel = [me.name ?? me.email, me.organization?.name].filter(Boolean).join(' · ');
   return (
-    <AppShell title="Recruiter" userLabel={userLabel} nav={[{ href: '/recruiter', label: 'Search candidates' }]}>
+    <AppShell
+      title="Recruiter"
+      userLabel={userLabel}
+      nav={[{ href: '/recruiter', label: 'Search candidates' }]}
+    >
       {children}
     </AppShell>
   );

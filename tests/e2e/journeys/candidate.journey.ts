@@ -1,6 +1,7 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, type Journey } from '../harness';
-import { buildWallet } from '../wallet';
+import { repoRoot, type Journey, type JourneyContext } from '../harness';
+import { buildWallet, type Wallet } from '../wallet';
 
 const candidateEmail = 'candidate@demo.skillgraph.dev';
 
@@ -8,7 +9,17 @@ const candidateEmail = 'candidate@demo.skillgraph.dev';
 export const candidateJourney: Journey = {
   name: 'candidate',
   async run(ctx) {
-    const wallet = await buildWallet(path.join(repoRoot, 'tests/.tmp', `e2e-wallet-${process.pid}`));
+    const walletDir = path.join(repoRoot, 'tests/.tmp', `e2e-wallet-${process.pid}`);
+    try {
+      await runCandidate(ctx, await buildWallet(walletDir));
+    } finally {
+      rmSync(walletDir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function runCandidate(ctx: JourneyContext, wallet: Wallet): Promise<void> {
+  {
     const { page } = await ctx.newPage();
     await ctx.signIn(page, candidateEmail, '/candidate');
     await ctx.shot(page, 'profile');
@@ -20,15 +31,25 @@ export const candidateJourney: Journey = {
     await page.getByTestId('credential-list').locator('[data-testid="credential-row"]').first().waitFor();
     const before = await page.locator('[data-testid="credential-row"]').count();
     await page.locator('#wallet-files').setInputFiles(wallet.files);
-    await page.getByTestId('upload-phase').and(page.locator('[data-phase="done"], [data-phase="failed"]')).waitFor({ timeout: 120_000 });
+    await page
+      .getByTestId('upload-phase')
+      .and(page.locator('[data-phase="done"], [data-phase="failed"]'))
+      .waitFor({ timeout: 120_000 });
     await ctx.shot(page, 'upload-results');
     const phase = await page.getByTestId('upload-phase').getAttribute('data-phase');
-    if (phase !== 'done') throw new Error(`upload ended in phase ${phase}: ${await page.getByTestId('upload-progress').innerText()}`);
+    if (phase !== 'done')
+      throw new Error(
+        `upload ended in phase ${phase}: ${await page.getByTestId('upload-progress').innerText()}`,
+      );
     const verified = await page.locator('[data-testid="upload-result"][data-status="verified"]').count();
-    const notVerified = await page.locator('[data-testid="upload-result"]:not([data-status="verified"])').count();
+    const notVerified = await page
+      .locator('[data-testid="upload-result"]:not([data-status="verified"])')
+      .count();
     ctx.log(`upload: ${verified} verified, ${notVerified} not verified`);
-    if (verified < wallet.expected.verified) throw new Error(`expected ${wallet.expected.verified} verified results, saw ${verified}`);
-    if (notVerified < wallet.expected.notVerified) throw new Error(`expected ${wallet.expected.notVerified} failed results, saw ${notVerified}`);
+    if (verified < wallet.expected.verified)
+      throw new Error(`expected ${wallet.expected.verified} verified results, saw ${verified}`);
+    if (notVerified < wallet.expected.notVerified)
+      throw new Error(`expected ${wallet.expected.notVerified} failed results, saw ${notVerified}`);
     if ((await page.locator('[data-testid="upload-result"][data-status="invalid"]').count()) < 1) {
       throw new Error('the tampered credential was not reported as invalid');
     }
@@ -53,7 +74,8 @@ export const candidateJourney: Journey = {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Saved.').waitFor();
     await page.reload();
-    if (!(await page.getByLabel('Only organizations I apply to').isChecked())) throw new Error('visibility did not persist');
+    if (!(await page.getByLabel('Only organizations I apply to').isChecked()))
+      throw new Error('visibility did not persist');
     // Back to public so the recruiter journey can find this candidate.
     await page.getByLabel('Discoverable by all employers').check();
     await page.getByRole('button', { name: 'Save profile' }).click();
@@ -63,5 +85,5 @@ export const candidateJourney: Journey = {
     const phone = await ctx.newPage({ width: 375, height: 812 });
     await ctx.signIn(phone.page, candidateEmail, '/candidate');
     await ctx.shot(phone.page, 'profile-phone');
-  },
-};
+  }
+}

@@ -42,7 +42,10 @@ export const hiringJourney: Journey = {
     await page.getByRole('combobox', { name: 'Add a skill' }).fill('docker');
     await page.getByRole('listbox').getByRole('option').first().waitFor();
     await page.getByRole('listbox').getByRole('option').first().click();
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="job-skill"]').length === count, extracted);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="job-skill"]').length === count,
+      extracted,
+    );
     await ctx.shot(page, 'skills-edited');
 
     await page.getByRole('button', { name: 'Save job' }).click();
@@ -57,10 +60,14 @@ export const hiringJourney: Journey = {
 
     // A filter changes the list without breaking it.
     await page.getByLabel('Verified credentials only').check();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="ranked-list"][aria-busy="true"]'));
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="ranked-list"][aria-busy="true"]'),
+    );
     await ctx.shot(page, 'ranked-verified-only');
     await page.getByLabel('Verified credentials only').uncheck();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="ranked-list"][aria-busy="true"]'));
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="ranked-list"][aria-busy="true"]'),
+    );
 
     // Shortlist the top three and compare them.
     for (let index = 0; index < 3; index += 1) {
@@ -78,12 +85,16 @@ export const hiringJourney: Journey = {
     await ctx.shot(page, 'heatmap-evidence');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const file = await download.path();
     const csv = readFileSync(file, 'utf8');
     const lines = csv.trim().split(/\r?\n/);
     ctx.log(`CSV ${download.suggestedFilename()}: ${lines.length} lines`);
-    if (!download.suggestedFilename().endsWith('.csv')) throw new Error(`the export is named ${download.suggestedFilename()}`);
+    if (!download.suggestedFilename().endsWith('.csv'))
+      throw new Error(`the export is named ${download.suggestedFilename()}`);
     if (lines.length < 3) throw new Error(`the CSV has only ${lines.length} lines`);
 
     const phone = await ctx.newPage({ width: 375, height: 812 });

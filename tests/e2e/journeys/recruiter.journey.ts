@@ -21,10 +21,13 @@ export const recruiterJourney: Journey = {
     await page.getByLabel('Search candidates').fill('pyhton');
     await page.waitForURL(/q=pyhton/);
     await page.locator('[data-testid="matched-skills"] mark').first().waitFor();
-    const mark = (await page.locator('[data-testid="matched-skills"] mark').first().innerText()).toLowerCase();
+    const mark = (
+      await page.locator('[data-testid="matched-skills"] mark').first().innerText()
+    ).toLowerCase();
     if (!mark.includes('pyth')) throw new Error(`the highlight is "${mark}", not Python`);
     const typoCount = await resultCount(page);
-    if (typoCount < 1 || typoCount >= everyone) throw new Error(`the typo search returned ${typoCount} of ${everyone}`);
+    if (typoCount < 1 || typoCount >= everyone)
+      throw new Error(`the typo search returned ${typoCount} of ${everyone}`);
     await ctx.shot(page, 'typo-search');
 
     // A facet: only candidates with a verified credential; the count must not grow.

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Audit log' };
 export default function AuditPage() {
   return (
     <div>
-      <PageHeader title="Audit log" description="Who in your organization viewed or exported which candidate, and membership changes." />
+      <PageHeader
+        title="Audit log"
+        description="Who in your organization viewed or exported which candidate, and membership changes."
+      />
       <AuditLog />
     </div>
   );

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Trusted issuers' };
 export default function TrustedIssuersPage() {
   return (
     <div>
-      <PageHeader title="Trusted issuers" description="Issuers your organization vouches for: their credentials show a trusted-issuer check." />
+      <PageHeader
+        title="Trusted issuers"
+        description="Issuers your organization vouches for: their credentials show a trusted-issuer check."
+      />
       <TrustedIssuersPanel />
     </div>
   );

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Jobs' };
 export default function CandidateJobsPage() {
   return (
     <div>
-      <PageHeader title="Jobs" description="Apply to jobs and see exactly which of their skills your credentials prove." />
+      <PageHeader
+        title="Jobs"
+        description="Apply to jobs and see exactly which of their skills your credentials prove."
+      />
       <MyJobs />
     </div>
   );

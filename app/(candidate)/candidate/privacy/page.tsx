@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Privacy' };
 export default function PrivacyPage() {
   return (
     <div>
-      <PageHeader title="Privacy" description="Your data is yours: see who looked, take it with you, or delete it." />
+      <PageHeader
+        title="Privacy"
+        description="Your data is yours: see who looked, take it with you, or delete it."
+      />
       <PrivacyPanel />
     </div>
   );

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'Skills' };
 export default function SkillsPage() {
   return (
     <div>
-      <PageHeader title="Skills" description="Skills mapped from your credentials to the ESCO and O*NET taxonomies." />
+      <PageHeader
+        title="Skills"
+        description="Skills mapped from your credentials to the ESCO and O*NET taxonomies."
+      />
       <MySkills />
     </div>
   );
