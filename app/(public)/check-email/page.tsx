@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getEnv } from '@/server/env';
 
+export const dynamic = 'force-dynamic';
+
 export default function CheckEmailPage() {
   const devMailbox = !getEnv().SMTP_URL && getEnv().NODE_ENV !== 'production';
   return (

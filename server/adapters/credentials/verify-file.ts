@@ -30,7 +30,7 @@ export interface VerificationRuntime {
 
 /** Builds the document loader once per process: bundled contexts, the pinned contexts folder, the guarded fetcher. */
 export function createVerificationRuntime(options: VerificationRuntimeOptions = {}): VerificationRuntime {
-  const dir = options.contextsDir ? path.resolve(options.contextsDir) : null;
+  const dir = options.contextsDir ? path.resolve(/*turbopackIgnore: true*/ options.contextsDir) : null;
   const contexts = dir ? loadContextsDir(dir) : { contexts: new Map<string, object>(), problems: [] };
   const fetcher = options.fetch ? createGuardedFetcher(options.fetch) : undefined;
   return {
