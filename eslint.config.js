@@ -1,7 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const vcLibraries = ['jsonld', 'jsonld-signatures', '@digitalbazaar/*', '@digitalcredentials/*', 'jose', 'rdf-canonize'];
+const vcLibraries = [
+  'jsonld',
+  'jsonld-signatures',
+  '@digitalbazaar/*',
+  '@digitalcredentials/*',
+  'jose',
+  'rdf-canonize',
+];
 const dbDrivers = ['postgres', '@electric-sql/*', 'drizzle-orm', 'drizzle-orm/*', '@/db/*'];
 const externalClients = ['meilisearch', 'nodemailer', 'ioredis', 'busboy', 'fflate'];
 
@@ -11,7 +18,17 @@ const restrict = (patterns, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', '.next', '.data', 'db/migrations', 'bench/results', 'tests/.tmp', 'next-env.d.ts', 'coverage', '.*.ts'],
+    ignores: [
+      'node_modules',
+      '.next',
+      '.data',
+      'db/migrations',
+      'bench/results',
+      'tests/.tmp',
+      'next-env.d.ts',
+      'coverage',
+      '.*.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -83,13 +100,17 @@ export default tseslint.config(
                 'node:dns',
                 'node:child_process',
               ],
-              message: 'server/domain is the pure core: it imports nothing outside server/domain (see ARCHITECTURE.md).',
+              message:
+                'server/domain is the pure core: it imports nothing outside server/domain (see ARCHITECTURE.md).',
             },
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'The domain does no I/O: pass data in.' }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read env in server/env.ts only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read env in server/env.ts only.' },
+      ],
     },
   },
   {
@@ -111,7 +132,14 @@ export default tseslint.config(
     // Client and presentational code never reaches into the server or the database.
     files: ['components/**/*.{ts,tsx}'],
     rules: restrict(
-      ['@/server/services/*', '@/server/adapters/*', '@/server/runtime', '@/server/env', ...dbDrivers, ...vcLibraries],
+      [
+        '@/server/services/*',
+        '@/server/adapters/*',
+        '@/server/runtime',
+        '@/server/env',
+        ...dbDrivers,
+        ...vcLibraries,
+      ],
       'Components render; data comes through tRPC or props.',
     ),
   },

@@ -26,8 +26,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Skillgraph</p>
         <h1 className="text-4xl font-bold tracking-tight">Hire on verified skills.</h1>
         <p className="max-w-2xl text-lg text-slate-600">
-          Candidates bring their badges and credentials; we check every signature, map each credential to a skills
-          taxonomy, and rank candidates against your job by exactly which skills they cover.
+          Candidates bring their badges and credentials; we check every signature, map each credential to a
+          skills taxonomy, and rank candidates against your job by exactly which skills they cover.
         </p>
       </header>
       <SignInPanel
@@ -35,7 +35,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         ssoName={env.OIDC_ISSUER ? env.OIDC_NAME : null}
         error={typeof error === 'string' ? error.slice(0, 60) : null}
       />
-      <footer className="text-xs text-slate-500">This service uses the ESCO classification of the European Commission.</footer>
+      <footer className="text-xs text-slate-500">
+        This service uses the ESCO classification of the European Commission.
+      </footer>
     </main>
   );
 }

@@ -50,7 +50,13 @@ function makeTexts(n: number, sentences: string[]): string[] {
       parts.push(s);
       words += s.split(/\s+/).length;
     }
-    texts.push(parts.join(rnd() < 0.3 ? '\n' : ' ').split(/\s+/).slice(0, 1000).join(' '));
+    texts.push(
+      parts
+        .join(rnd() < 0.3 ? '\n' : ' ')
+        .split(/\s+/)
+        .slice(0, 1000)
+        .join(' '),
+    );
   }
   return texts;
 }
@@ -117,7 +123,9 @@ function main(): void {
   const extractCpuMs = cpuMs(c0);
 
   // Baseline: naive scan of every label over every text (few texts: it is slow).
-  const labels = entries.flatMap((e) => [e.preferredLabel, ...e.altLabels]).map((l) => ` ${l.toLowerCase()} `);
+  const labels = entries
+    .flatMap((e) => [e.preferredLabel, ...e.altLabels])
+    .map((l) => ` ${l.toLowerCase()} `);
   const baseTexts = texts.slice(0, Math.max(3, Math.min(10, Math.floor(nTexts / 30))));
   t0 = performance.now();
   let naiveFound = 0;
@@ -151,11 +159,15 @@ function main(): void {
     proposed_per_text: r1(proposed / texts.length),
     naive_hits_per_text: r1(naiveFound / baseTexts.length),
   };
-  console.log(`# bench:map — ${entries.length} ESCO skills, ${labelCount} labels, ${texts.length} texts × 1,000 words (${source})`);
+  console.log(
+    `# bench:map — ${entries.length} ESCO skills, ${labelCount} labels, ${texts.length} texts × 1,000 words (${source})`,
+  );
   console.log('');
   console.log('| measure | value | target |');
   console.log('|---|---:|---:|');
-  console.log(`| matcher load (build automaton, median of 3): wall / CPU | ${r1(loadMs)} / ${r1(loadCpuMs)} ms | < 2000 ms |`);
+  console.log(
+    `| matcher load (build automaton, median of 3): wall / CPU | ${r1(loadMs)} / ${r1(loadCpuMs)} ms | < 2000 ms |`,
+  );
   console.log(
     `| matchSkills throughput: wall / per CPU-second | ${r1(matchRate)} / ${result.match_texts_per_cpu_s} texts/s | > 200 texts/s |`,
   );
@@ -164,9 +176,13 @@ function main(): void {
   );
   console.log(`| baseline: naive loop over all labels | ${r1(naiveRate)} texts/s | — |`);
   console.log(`| ratio matchSkills / baseline | ${r1(matchRate / naiveRate)}× | — |`);
-  console.log(`| skills found per text (matcher / naive substring) | ${result.skills_per_text} / ${result.naive_hits_per_text} | — |`);
+  console.log(
+    `| skills found per text (matcher / naive substring) | ${result.skills_per_text} / ${result.naive_hits_per_text} | — |`,
+  );
   console.log('');
-  console.log(`Load average during the run: ${r1(load)} (machine has ${os.cpus().length} cores); one thread.`);
+  console.log(
+    `Load average during the run: ${r1(load)} (machine has ${os.cpus().length} cores); one thread.`,
+  );
   if (json) console.log(JSON.stringify(result));
 }
 

@@ -13,7 +13,9 @@ async function main() {
     ? await createDb({ url: env.DATABASE_URL, max: 2 })
     : await createDb({ dataDir: env.PGLITE_DATA_DIR });
   await migrateDb(handle);
-  const report = await seedDemoData(handle.db, buildServices({ db: handle.db }), { candidateCount: env.DEMO_CANDIDATE_COUNT });
+  const report = await seedDemoData(handle.db, buildServices({ db: handle.db }), {
+    candidateCount: env.DEMO_CANDIDATE_COUNT,
+  });
   await handle.close();
   console.log(JSON.stringify(report));
 }

@@ -67,7 +67,10 @@ interface Query {
 }
 
 function loadQueries(file: string, idsByKey: Map<string, string>, unresolved: Set<string>): Query[] {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as { sentence: string; label: string }[];
+  const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as {
+    sentence: string;
+    label: string;
+  }[];
   return groupQueries(rows).map((q) => ({
     sentence: q.sentence,
     relevant: new Set(
@@ -203,7 +206,8 @@ function main(): void {
   const fallbackOrder = [...esco.skills]
     .sort(
       (a, b) =>
-        (priors?.get(b.uri) ?? 0) - (priors?.get(a.uri) ?? 0) || a.preferredLabel.localeCompare(b.preferredLabel),
+        (priors?.get(b.uri) ?? 0) - (priors?.get(a.uri) ?? 0) ||
+        a.preferredLabel.localeCompare(b.preferredLabel),
     )
     .map((s) => s.uri);
   const loadMs = performance.now() - t0;
@@ -265,7 +269,11 @@ function main(): void {
       }
     }
   }
-  if (unresolved.size) lines.push('', `Unresolved labels (counted as relevant, never retrievable): ${[...unresolved].join('; ')}`);
+  if (unresolved.size)
+    lines.push(
+      '',
+      `Unresolved labels (counted as relevant, never retrievable): ${[...unresolved].join('; ')}`,
+    );
   lines.push(
     '',
     'Precision/recall: skills proposed by the exact phrase matcher (what credential mapping stores) vs. the gold labels, micro-averaged.',
@@ -274,8 +282,10 @@ function main(): void {
   if (!args.json) console.log(lines.join('\n'));
   else {
     console.log(lines.join('\n'));
-    const out: Record<string, { rp5: number; mrr: number; precision: number; recall: number; rp10: number; queries: number }> =
-      {};
+    const out: Record<
+      string,
+      { rp5: number; mrr: number; precision: number; recall: number; rp10: number; queries: number }
+    > = {};
     for (const [k, v] of Object.entries(results)) out[k] = v;
     console.log(JSON.stringify(out));
   }
@@ -285,7 +295,11 @@ function main(): void {
  * Coordinate descent over the ranker's weights on the mean RP@5 of all given splits (whole splits,
  * never single sentences). Prints the best parameter set; copy it into DEFAULT_RANK_PARAMS deliberately.
  */
-function tune(model: RankingModel, datasets: { name: string; queries: Query[] }[], fallbackOrder: string[]): void {
+function tune(
+  model: RankingModel,
+  datasets: { name: string; queries: Query[] }[],
+  fallbackOrder: string[],
+): void {
   const grid: Partial<Record<keyof RankParams, number[]>> = {
     wPref: [1, 2, 3, 5],
     wAlt: [0.5, 1, 1.5, 2.5],
@@ -312,7 +326,11 @@ function tune(model: RankingModel, datasets: { name: string; queries: Query[] }[
         if (r.value > bestVal + 1e-9) {
           best = cand;
           bestVal = r.value;
-          console.log(bestVal.toFixed(4), r.figs.map((f) => `${f.rp5}/${f.mrr}`).join(' '), JSON.stringify(best));
+          console.log(
+            bestVal.toFixed(4),
+            r.figs.map((f) => `${f.rp5}/${f.mrr}`).join(' '),
+            JSON.stringify(best),
+          );
         }
       }
     }

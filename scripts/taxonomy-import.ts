@@ -24,7 +24,9 @@ function cpuSeconds(since: NodeJS.CpuUsage): number {
 }
 
 function usage(): never {
-  console.error('usage: npm run taxonomy:import -- esco <dir> [--version X] | onet <dir> [--version X] | starter');
+  console.error(
+    'usage: npm run taxonomy:import -- esco <dir> [--version X] | onet <dir> [--version X] | starter',
+  );
   process.exit(2);
 }
 
@@ -72,7 +74,9 @@ async function main(): Promise<void> {
   const env = getEnv();
   let handle: DbHandle;
   try {
-    handle = env.DATABASE_URL ? await createDb({ url: env.DATABASE_URL }) : await createDb({ dataDir: env.PGLITE_DATA_DIR });
+    handle = env.DATABASE_URL
+      ? await createDb({ url: env.DATABASE_URL })
+      : await createDb({ dataDir: env.PGLITE_DATA_DIR });
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       console.error(`Refusing to import: ${e.message}`);
@@ -85,7 +89,9 @@ async function main(): Promise<void> {
     await migrateDb(handle);
     if (kind === 'starter') {
       const r = await seedStarterTaxonomy(handle.db);
-      console.log(`starter taxonomy: ${r.skills} skills, ${r.changed} rows changed, ${r.crosswalks} crosswalks to ESCO`);
+      console.log(
+        `starter taxonomy: ${r.skills} skills, ${r.changed} rows changed, ${r.crosswalks} crosswalks to ESCO`,
+      );
       return;
     }
     const abs = path.resolve(dir as string);

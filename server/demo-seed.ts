@@ -11,7 +11,17 @@ import type { Services } from '@/server/container';
 export async function seedDemoData(db: Db, services: Services, options: { candidateCount: number }) {
   const started = Date.now();
   const accounts = await seedDemo(db, options);
-  const { credentials } = await seedDemoCredentials(db, (actor, input) => services.credentials.ingestFile(actor, input), options);
+  const { credentials } = await seedDemoCredentials(
+    db,
+    (actor, input) => services.credentials.ingestFile(actor, input),
+    options,
+  );
   const jobs = await seedDemoJobs(db, services.jobs);
-  return { ...accounts, newCredentials: credentials, newJobs: jobs.jobs, newApplications: jobs.applications, ms: Date.now() - started };
+  return {
+    ...accounts,
+    newCredentials: credentials,
+    newJobs: jobs.jobs,
+    newApplications: jobs.applications,
+    ms: Date.now() - started,
+  };
 }

@@ -4,14 +4,12 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const csvList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const csvList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /**
  * Every environment variable the product reads. Absent DATABASE_URL means the embedded PGlite database;
@@ -32,7 +30,10 @@ export const envSchema = z.object({
   SEARCH_ENGINE: z.enum(['postgres', 'meilisearch']).optional(),
   MEILISEARCH_HOST: z.url().optional(),
   MEILISEARCH_API_KEY: z.string().optional(),
-  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('candidates'),
+  MEILISEARCH_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('candidates'),
   CREDENTIAL_CONTEXTS_DIR: z.string().optional(),
   OUTBOUND_FETCH_ENABLED: booleanFlag.default(false),
   OUTBOUND_FETCH_ALLOWLIST: csvList.default([]),
@@ -41,8 +42,14 @@ export const envSchema = z.object({
   UPLOAD_MAX_FILE_BYTES: z.coerce.number().int().min(1_024).max(200_000_000).default(5_000_000),
   UPLOAD_MAX_TOTAL_BYTES: z.coerce.number().int().min(1_024).max(1_000_000_000).default(50_000_000),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(10_000).default(200),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   EMAIL_FROM: z.string().default('Skillgraph <no-reply@skillgraph.local>'),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -63,7 +70,9 @@ export class EnvError extends Error {
 
 /** Parses an environment record, naming every bad variable in the error. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));

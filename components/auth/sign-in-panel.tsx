@@ -58,7 +58,9 @@ export function SignInPanel({
                     {account.name}
                     {account.organization ? ` · ${account.organization}` : ''}
                   </span>
-                  <span className="block text-xs text-slate-400">{pending === account.email ? 'Signing in…' : account.email}</span>
+                  <span className="block text-xs text-slate-400">
+                    {pending === account.email ? 'Signing in…' : account.email}
+                  </span>
                 </button>
               </li>
             ))}

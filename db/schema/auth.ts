@@ -2,7 +2,6 @@ import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'driz
 import { roleEnum } from './enums';
 import { organizations } from './organizations';
 
-
 /** next-auth's user table (shape required by @auth/drizzle-adapter) plus role and organization. */
 export const users = pgTable(
   'users',

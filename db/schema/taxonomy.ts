@@ -88,7 +88,10 @@ export const skillBroader = pgTable(
       .notNull()
       .references(() => skills.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.skillId, t.broaderId] }), index('skill_broader_broader_idx').on(t.broaderId)],
+  (t) => [
+    primaryKey({ columns: [t.skillId, t.broaderId] }),
+    index('skill_broader_broader_idx').on(t.broaderId),
+  ],
 );
 
 export const skillRelations = pgTable(
@@ -130,7 +133,10 @@ export const occupations = pgTable(
     code: text('code'),
     iscoGroup: text('isco_group'),
     preferredLabel: text('preferred_label').notNull(),
-    altLabels: text('alt_labels').array().notNull().default(sql`'{}'::text[]`),
+    altLabels: text('alt_labels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     description: text('description'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -176,7 +182,10 @@ export const skillCrosswalks = pgTable(
     method: text('method').notNull(),
     confidence: real('confidence').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.fromSkillId, t.toSkillId] }), index('skill_crosswalks_to_idx').on(t.toSkillId)],
+  (t) => [
+    primaryKey({ columns: [t.fromSkillId, t.toSkillId] }),
+    index('skill_crosswalks_to_idx').on(t.toSkillId),
+  ],
 );
 
 /** One row per import run, for "what version is loaded" and auditing. */

@@ -35,7 +35,11 @@ const demoCandidateAchievements: DemoAchievement[] = [
  * (verification, storage, skill mapping, outbox). Most are valid signed VC-JWTs; a few are expired and a few
  * unsigned, so the demo shows every verification outcome. Deterministic bytes make re-runs no-ops.
  */
-export async function seedDemoCredentials(db: Db, ingestFile: IngestFileFn, options: { candidateCount: number }) {
+export async function seedDemoCredentials(
+  db: Db,
+  ingestFile: IngestFileFn,
+  options: { candidateCount: number },
+) {
   const profiles = [
     { email: demoUsers[0].email, achievements: demoCandidateAchievements },
     ...demoCandidateProfiles(options.candidateCount),
@@ -44,7 +48,12 @@ export async function seedDemoCredentials(db: Db, ingestFile: IngestFileFn, opti
     .select({ candidateId: candidates.id, userId: users.id, email: users.email })
     .from(candidates)
     .innerJoin(users, eq(users.id, candidates.userId))
-    .where(inArray(users.email, profiles.map((profile) => profile.email)));
+    .where(
+      inArray(
+        users.email,
+        profiles.map((profile) => profile.email),
+      ),
+    );
   const byEmail = new Map(rows.map((row) => [row.email, row]));
   const seeded = await db
     .select({ candidateId: credentials.candidateId, count: sql<number>`count(*)::int` })
@@ -64,7 +73,12 @@ export async function seedDemoCredentials(db: Db, ingestFile: IngestFileFn, opti
       return { achievement, index, issuedAt, roll };
     });
     if (!row || alreadySeeded.has(row.candidateId)) continue;
-    const actor: Actor = { userId: row.userId, role: 'candidate', organizationId: null, candidateId: row.candidateId };
+    const actor: Actor = {
+      userId: row.userId,
+      role: 'candidate',
+      organizationId: null,
+      candidateId: row.candidateId,
+    };
     for (const plan of plans) {
       const input = {
         issuerName: plan.achievement.issuer,
@@ -78,7 +92,10 @@ export async function seedDemoCredentials(db: Db, ingestFile: IngestFileFn, opti
       const unsigned = plan.roll > 0.95;
       const text = unsigned ? await unsignedDemoCredential(input) : await issueDemoJwt(input);
       const slug = plan.achievement.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-      await ingestFile(actor, { fileName: `${slug}.${unsigned ? 'json' : 'jwt'}`, bytes: encoder.encode(text) });
+      await ingestFile(actor, {
+        fileName: `${slug}.${unsigned ? 'json' : 'jwt'}`,
+        bytes: encoder.encode(text),
+      });
       ingested++;
     }
   }

@@ -61,7 +61,10 @@ export interface DemoCredentialInput {
 function openBadgeCredential(input: DemoCredentialInput, issuerDid: string) {
   const achievementSlug = input.achievement.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return {
-    '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/2018/credentials/v1',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id: input.credentialId ?? `urn:uuid:${randomUUID()}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: input.achievement.name,

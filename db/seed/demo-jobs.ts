@@ -70,7 +70,10 @@ Preferred: leadership and teamwork in multidisciplinary teams.`,
 
 export interface DemoJobServices {
   list(actor: Actor): Promise<{ jobId: string; title: string }[]>;
-  create(actor: Actor, input: { title: string; description: string; location: string }): Promise<{ jobId: string }>;
+  create(
+    actor: Actor,
+    input: { title: string; description: string; location: string },
+  ): Promise<{ jobId: string }>;
   apply(actor: Actor, jobId: string): Promise<{ applied: boolean }>;
 }
 
@@ -79,7 +82,10 @@ export interface DemoJobServices {
  * would start) and lets a share of the 'applied only' candidates apply, so that visibility rule shows in the
  * demo. Idempotent: jobs are matched by title, applications are unique.
  */
-export async function seedDemoJobs(db: Db, jobsService: DemoJobServices): Promise<{ jobs: number; applications: number }> {
+export async function seedDemoJobs(
+  db: Db,
+  jobsService: DemoJobServices,
+): Promise<{ jobs: number; applications: number }> {
   const employers = await db
     .select({ userId: users.id, role: users.role, organizationId: users.organizationId, email: users.email })
     .from(users)
@@ -89,7 +95,12 @@ export async function seedDemoJobs(db: Db, jobsService: DemoJobServices): Promis
   const createdJobIds: string[] = [];
   let created = 0;
   for (const employer of employers) {
-    const actor: Actor = { userId: employer.userId, role: employer.role, organizationId: employer.organizationId, candidateId: null };
+    const actor: Actor = {
+      userId: employer.userId,
+      role: employer.role,
+      organizationId: employer.organizationId,
+      candidateId: null,
+    };
     const slug = employer.organizationId ? slugById.get(employer.organizationId) : undefined;
     const existing = await jobsService.list(actor);
     for (const job of demoJobs.filter((item) => item.organizationSlug === slug)) {
@@ -98,7 +109,11 @@ export async function seedDemoJobs(db: Db, jobsService: DemoJobServices): Promis
         if (slug === 'northwind') createdJobIds.push(found.jobId);
         continue;
       }
-      const { jobId } = await jobsService.create(actor, { title: job.title, description: job.description, location: job.location });
+      const { jobId } = await jobsService.create(actor, {
+        title: job.title,
+        description: job.description,
+        location: job.location,
+      });
       if (slug === 'northwind') createdJobIds.push(jobId);
       created++;
     }
@@ -111,7 +126,12 @@ export async function seedDemoJobs(db: Db, jobsService: DemoJobServices): Promis
   let applications = 0;
   for (const [position, candidate] of appliedOnly.entries()) {
     if (position % 2 === 1 || createdJobIds.length === 0) continue;
-    const actor: Actor = { userId: candidate.userId, role: 'candidate', organizationId: null, candidateId: candidate.candidateId };
+    const actor: Actor = {
+      userId: candidate.userId,
+      role: 'candidate',
+      organizationId: null,
+      candidateId: candidate.candidateId,
+    };
     const { applied } = await jobsService.apply(actor, createdJobIds[position % createdJobIds.length]);
     if (applied) applications++;
   }

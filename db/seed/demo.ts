@@ -23,7 +23,12 @@ export async function seedDemoAccounts(db: Db, options: { candidateCount: number
     const orgRows = await tx
       .select({ id: organizations.id, slug: organizations.slug })
       .from(organizations)
-      .where(inArray(organizations.slug, demoOrganizations.map((org) => org.slug)));
+      .where(
+        inArray(
+          organizations.slug,
+          demoOrganizations.map((org) => org.slug),
+        ),
+      );
     const orgIdBySlug = new Map(orgRows.map((row) => [row.slug, row.id]));
 
     const profiles = demoCandidateProfiles(options.candidateCount);
@@ -84,7 +89,9 @@ export async function seedDemoAccounts(db: Db, options: { candidateCount: number
         .returning({ id: candidates.id });
       // New profiles must reach the search index and the ranking index like any other change.
       if (inserted.length > 0) {
-        await tx.insert(outbox).values(inserted.map((row) => ({ candidateId: row.id, reason: 'candidate_created' })));
+        await tx
+          .insert(outbox)
+          .values(inserted.map((row) => ({ candidateId: row.id, reason: 'candidate_created' })));
       }
     }
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(candidates);

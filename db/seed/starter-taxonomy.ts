@@ -34,7 +34,9 @@ export function starterBundle(file: StarterTaxonomyFile = starterTaxonomy): Taxo
       preferredLabel: s.label,
       description: s.description ?? null,
     })),
-    labels: file.skills.flatMap((s) => (s.altLabels ?? []).map((label) => ({ skillId: s.id, kind: 'alt' as const, label }))),
+    labels: file.skills.flatMap((s) =>
+      (s.altLabels ?? []).map((label) => ({ skillId: s.id, kind: 'alt' as const, label })),
+    ),
     broader: file.skills.flatMap((s) => (s.broader ?? []).map((broaderId) => ({ skillId: s.id, broaderId }))),
     relations: file.relations.map((r) => ({ skillId: r.skill, relatedId: r.related, relation: r.relation })),
     collections: [],

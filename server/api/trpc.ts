@@ -30,27 +30,33 @@ const domainToTrpc: Record<DomainErrorCode, TRPCError['code']> = {
 };
 
 /** Access is declared on every procedure; the access-matrix test reads it from the procedure's meta. */
-export type ProcedureAccess = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
+export type ProcedureAccess =
+  { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: readonly Role[] };
 export interface ProcedureMeta {
   access: ProcedureAccess;
 }
 
-const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
-    return {
-      ...shape,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        // Field errors help forms; stacks and internal messages never reach the client.
-        fieldErrors: zodError ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zodError = error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          // Field errors help forms; stacks and internal messages never reach the client.
+          fieldErrors: zodError
+            ? zodError.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+            : undefined,
+        },
+      };
+    },
+  });
 
 /**
  * Turns DomainErrors into their tRPC code and hides everything else behind a generic message with the
@@ -85,7 +91,10 @@ const inputHygiene = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorBoundary).use(inputHygiene).meta({ access: { kind: 'public' } });
+export const publicProcedure = t.procedure
+  .use(errorBoundary)
+  .use(inputHygiene)
+  .meta({ access: { kind: 'public' } });
 
 const requireActor = t.middleware(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
@@ -120,7 +129,10 @@ export function roleProcedure(...allowed: Role[]) {
  */
 export function rateLimited(bucket: RateLimitBucket) {
   return t.middleware(async ({ ctx, next }) => {
-    const outcome = await checkRateLimit(ctx.services.rateLimiter, bucket, { userId: ctx.actor?.userId, ip: ctx.ip });
+    const outcome = await checkRateLimit(ctx.services.rateLimiter, bucket, {
+      userId: ctx.actor?.userId,
+      ip: ctx.ip,
+    });
     if (!outcome.allowed) {
       throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: rateLimitMessage(outcome.retryAfterMs) });
     }
@@ -139,9 +151,15 @@ export function audited(
   return t.middleware(async ({ ctx, next, path, getRawInput }) => {
     const result = await next();
     if (result.ok && ctx.actor && ctx.actor.organizationId) {
-      const input = ((await getRawInput()) ?? {}) as { candidateIds?: unknown; candidateId?: unknown; jobId?: unknown };
+      const input = ((await getRawInput()) ?? {}) as {
+        candidateIds?: unknown;
+        candidateId?: unknown;
+        jobId?: unknown;
+      };
       const picked = candidateIdsOf(input, result.data);
-      const ids = (Array.isArray(picked) ? picked : [picked]).filter((id): id is string => typeof id === 'string');
+      const ids = (Array.isArray(picked) ? picked : [picked]).filter(
+        (id): id is string => typeof id === 'string',
+      );
       await ctx.services.audit.recordAccess(ctx.actor, ids, action, {
         via: path,
         ...(typeof input.jobId === 'string' ? { jobId: input.jobId } : {}),

@@ -26,7 +26,9 @@ export async function onboardUser(db: Db, user: { id: string; email?: string | n
       ? await tx
           .select()
           .from(invitations)
-          .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+          .where(
+            and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+          )
           .limit(1)
       : [];
     if (invitation) {
@@ -39,7 +41,11 @@ export async function onboardUser(db: Db, user: { id: string; email?: string | n
     }
     await tx
       .insert(candidates)
-      .values({ userId: user.id, displayName: user.name || email?.split('@')[0] || 'New candidate', visibility: 'hidden' })
+      .values({
+        userId: user.id,
+        displayName: user.name || email?.split('@')[0] || 'New candidate',
+        visibility: 'hidden',
+      })
       .onConflictDoNothing({ target: candidates.userId });
   });
 }
@@ -49,12 +55,15 @@ export async function getAuthOptions(): Promise<NextAuthOptions> {
   const env = getEnv();
   const { handle } = await getRuntime();
   const db = handle.db;
-  const adapter = DrizzleAdapter(db as never, {
-    usersTable: users,
-    accountsTable: accounts,
-    sessionsTable: sessions,
-    verificationTokensTable: verificationTokens,
-  } as never) as unknown as Adapter;
+  const adapter = DrizzleAdapter(
+    db as never,
+    {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    } as never,
+  ) as unknown as Adapter;
 
   const providers: Provider[] = [
     EmailProvider({

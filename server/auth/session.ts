@@ -53,7 +53,10 @@ export function requestIdFrom(headers: Headers): string {
  * appends the address it saw, so the entry TRUSTED_PROXY_HOPS from the right is the first one a proxy we
  * run wrote (Next.js itself fills the header from the socket only when it is absent).
  */
-export function clientIpFrom(headers: Headers, trustedProxyHops: number = getEnv().TRUSTED_PROXY_HOPS): string {
+export function clientIpFrom(
+  headers: Headers,
+  trustedProxyHops: number = getEnv().TRUSTED_PROXY_HOPS,
+): string {
   const chain = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => entry.trim())

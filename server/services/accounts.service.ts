@@ -26,13 +26,23 @@ export function createAccountsService(db: Db) {
   /** Resolves the actor of a signed-in user id from the database (roles are never trusted from a token). */
   async function actorForUser(userId: string): Promise<Actor | null> {
     const [row] = await db
-      .select({ userId: users.id, role: users.role, organizationId: users.organizationId, candidateId: candidates.id })
+      .select({
+        userId: users.id,
+        role: users.role,
+        organizationId: users.organizationId,
+        candidateId: candidates.id,
+      })
       .from(users)
       .leftJoin(candidates, eq(candidates.userId, users.id))
       .where(eq(users.id, userId))
       .limit(1);
     if (!row) return null;
-    return { userId: row.userId, role: row.role, organizationId: row.organizationId, candidateId: row.candidateId };
+    return {
+      userId: row.userId,
+      role: row.role,
+      organizationId: row.organizationId,
+      candidateId: row.candidateId,
+    };
   }
 
   async function me(actor: Actor): Promise<Me> {

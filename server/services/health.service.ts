@@ -29,7 +29,9 @@ export async function healthChecks(runtime: AppRuntime): Promise<HealthReport> {
     ranking: { engine: ranking.engine, candidates: ranking.index?.candidates ?? null },
     outbox: {
       pending: pending?.count ?? 0,
-      oldestPendingSeconds: pending?.oldest ? Math.round((Date.now() - new Date(pending.oldest).getTime()) / 1000) : null,
+      oldestPendingSeconds: pending?.oldest
+        ? Math.round((Date.now() - new Date(pending.oldest).getTime()) / 1000)
+        : null,
     },
     uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
   };

@@ -90,14 +90,12 @@ export function createSearchService(deps: SearchServiceDeps) {
           credentialStatuses: document.credentialStatuses,
           issuers: document.issuers,
           matchedSkills,
-          topSkills: document.skills
-            .slice(0, TOP_SKILLS)
-            .map((skill) => ({
-              id: skill.id,
-              label: skill.label,
-              verified: skill.verified,
-              strength: skill.strength,
-            })),
+          topSkills: document.skills.slice(0, TOP_SKILLS).map((skill) => ({
+            id: skill.id,
+            label: skill.label,
+            verified: skill.verified,
+            strength: skill.strength,
+          })),
           updatedAt: new Date(document.updatedAt).toISOString(),
         })),
         total: result.total,

@@ -25,7 +25,10 @@ interface EvidenceDraft {
 }
 
 function alignmentText(a: AchievementData['alignments'][number]): string {
-  return [a.targetName, a.targetFramework, a.targetCode, a.targetUrl].filter(Boolean).join(' · ').slice(0, 500);
+  return [a.targetName, a.targetFramework, a.targetCode, a.targetUrl]
+    .filter(Boolean)
+    .join(' · ')
+    .slice(0, 500);
 }
 
 /**
@@ -157,13 +160,17 @@ export interface SkillBranch {
 }
 
 function requireCandidate(actor: Actor): string {
-  if (actor.role !== 'candidate' || !actor.candidateId) throw new DomainError('FORBIDDEN', 'Only candidates have skills.');
+  if (actor.role !== 'candidate' || !actor.candidateId)
+    throw new DomainError('FORBIDDEN', 'Only candidates have skills.');
   return actor.candidateId;
 }
 
 export function createSkillMappingService(db: Db) {
   /** The candidate's skills grouped by top-level taxonomy branch, each with its evidence. */
-  async function listMySkills(actor: Actor, opts: { includeRejected?: boolean } = {}): Promise<SkillBranch[]> {
+  async function listMySkills(
+    actor: Actor,
+    opts: { includeRejected?: boolean } = {},
+  ): Promise<SkillBranch[]> {
     const candidateId = requireCandidate(actor);
     const rows = await db
       .select({
@@ -200,10 +207,19 @@ export function createSkillMappingService(db: Db) {
         bySkill.set(r.skillId, s);
       }
       s.confidence = Math.max(s.confidence, r.confidence);
-      s.evidence.push({ credentialId: r.credentialId, field: r.field, span: r.span, method: r.method, confidence: r.confidence });
+      s.evidence.push({
+        credentialId: r.credentialId,
+        field: r.field,
+        span: r.span,
+        method: r.method,
+        confidence: r.confidence,
+      });
     }
     const list = [...bySkill.values()].filter((s) => opts.includeRejected || s.state !== 'rejected');
-    const graph = await loadTaxonomyGraph(db, list.map((s) => s.skillId));
+    const graph = await loadTaxonomyGraph(
+      db,
+      list.map((s) => s.skillId),
+    );
     const rootOf = (id: string): string | null => {
       let cur = id;
       const seen = new Set<string>();
@@ -221,30 +237,54 @@ export function createSkillMappingService(db: Db) {
       const key = root ?? '';
       let b = branches.get(key);
       if (!b) {
-        b = { branchId: root, branchLabel: root ? (graph.labels.get(root) ?? root) : 'Other skills', skills: [] };
+        b = {
+          branchId: root,
+          branchLabel: root ? (graph.labels.get(root) ?? root) : 'Other skills',
+          skills: [],
+        };
         branches.set(key, b);
       }
       b.skills.push(s);
     }
     for (const b of branches.values())
-      b.skills.sort((x, y) => Number(y.state === 'confirmed') - Number(x.state === 'confirmed') || y.confidence - x.confidence);
+      b.skills.sort(
+        (x, y) =>
+          Number(y.state === 'confirmed') - Number(x.state === 'confirmed') || y.confidence - x.confidence,
+      );
     return [...branches.values()].sort(
-      (a, b) => Number(a.branchId === null) - Number(b.branchId === null) || a.branchLabel.localeCompare(b.branchLabel),
+      (a, b) =>
+        Number(a.branchId === null) - Number(b.branchId === null) ||
+        a.branchLabel.localeCompare(b.branchLabel),
     );
   }
 
-  async function decide(actor: Actor, skillId: string, decision: 'confirmed' | 'rejected' | null): Promise<void> {
+  async function decide(
+    actor: Actor,
+    skillId: string,
+    decision: 'confirmed' | 'rejected' | null,
+  ): Promise<void> {
     const candidateId = requireCandidate(actor);
     await db.transaction(async (tx) => {
       const [has] = await tx
         .select({ n: sql<number>`count(*)` })
         .from(candidateSkillEvidence)
-        .where(and(eq(candidateSkillEvidence.candidateId, candidateId), eq(candidateSkillEvidence.skillId, skillId)));
-      if (!has || Number(has.n) === 0) throw new DomainError('NOT_FOUND', 'This skill is not on your profile.');
+        .where(
+          and(
+            eq(candidateSkillEvidence.candidateId, candidateId),
+            eq(candidateSkillEvidence.skillId, skillId),
+          ),
+        );
+      if (!has || Number(has.n) === 0)
+        throw new DomainError('NOT_FOUND', 'This skill is not on your profile.');
       if (decision === null) {
         await tx
           .delete(candidateSkillDecisions)
-          .where(and(eq(candidateSkillDecisions.candidateId, candidateId), eq(candidateSkillDecisions.skillId, skillId)));
+          .where(
+            and(
+              eq(candidateSkillDecisions.candidateId, candidateId),
+              eq(candidateSkillDecisions.skillId, skillId),
+            ),
+          );
       } else {
         await tx
           .insert(candidateSkillDecisions)
@@ -257,8 +297,17 @@ export function createSkillMappingService(db: Db) {
       await tx
         .update(candidateSkillEvidence)
         .set({ state: decision ?? 'proposed' })
-        .where(and(eq(candidateSkillEvidence.candidateId, candidateId), eq(candidateSkillEvidence.skillId, skillId)));
-      await enqueueCandidateChange(tx, candidateId, decision ? `skill_${decision}` : 'skill_decision_cleared');
+        .where(
+          and(
+            eq(candidateSkillEvidence.candidateId, candidateId),
+            eq(candidateSkillEvidence.skillId, skillId),
+          ),
+        );
+      await enqueueCandidateChange(
+        tx,
+        candidateId,
+        decision ? `skill_${decision}` : 'skill_decision_cleared',
+      );
     });
   }
 

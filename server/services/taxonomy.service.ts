@@ -23,7 +23,8 @@ export const MAX_JOB_TEXT = 50_000;
  * taxonomy, plus ESCO/O*NET when imported). For services that already hold a transaction.
  */
 export async function extractJobSkillsFromText(db: DbOrTx, text: string): Promise<ProposedJobSkill[]> {
-  if (text.length > MAX_JOB_TEXT) throw new DomainError('TOO_LARGE', `Job descriptions are limited to ${MAX_JOB_TEXT} characters.`);
+  if (text.length > MAX_JOB_TEXT)
+    throw new DomainError('TOO_LARGE', `Job descriptions are limited to ${MAX_JOB_TEXT} characters.`);
   const index = await getSkillIndex(db);
   return extractJobSkills(text, index);
 }
@@ -57,7 +58,8 @@ export function createTaxonomyService(db: Db) {
 
     /** Hiring roles paste a job description and get a proposed skill list to edit. */
     async extractJobSkills(actor: Actor, input: { text: string }): Promise<ProposedJobSkill[]> {
-      if (!HIRING_ROLES.has(actor.role)) throw new DomainError('FORBIDDEN', 'Only hiring roles can extract job skills.');
+      if (!HIRING_ROLES.has(actor.role))
+        throw new DomainError('FORBIDDEN', 'Only hiring roles can extract job skills.');
       return extractJobSkillsFromText(db, input.text);
     },
   };

@@ -28,7 +28,11 @@ export async function createActor(db: Db, role: Role, overrides: ActorOverrides 
   const id = unique();
   const name = overrides.name ?? `${role} ${id}`;
   const organizationId =
-    role === 'candidate' ? null : overrides.organizationId === undefined ? await createOrganization(db) : overrides.organizationId;
+    role === 'candidate'
+      ? null
+      : overrides.organizationId === undefined
+        ? await createOrganization(db)
+        : overrides.organizationId;
   const [user] = await db
     .insert(users)
     .values({ email: `${role}-${id}@test.example`, name, role, organizationId })

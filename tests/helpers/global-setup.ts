@@ -6,8 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb, migrateDb } from '@/db/client';
 
 type TemplateInfo =
-  | { kind: 'pglite'; dumpFile: string }
-  | { kind: 'postgres'; adminUrl: string; templateName: string };
+  { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; adminUrl: string; templateName: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,7 +38,8 @@ export default async function setup(project: TestProject) {
   const dumpFile = path.join(dir, `pglite-template-${process.pid}.tar.gz`);
   const handle = await createDb();
   await migrateDb(handle);
-  const pglite = (handle.db as unknown as { $client: { dumpDataDir(c?: 'gzip' | 'none'): Promise<Blob> } }).$client;
+  const pglite = (handle.db as unknown as { $client: { dumpDataDir(c?: 'gzip' | 'none'): Promise<Blob> } })
+    .$client;
   const dump = await pglite.dumpDataDir('gzip');
   fs.writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
   await handle.close();

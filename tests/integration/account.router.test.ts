@@ -29,19 +29,27 @@ describe('account router', () => {
     const me = await caller.account.me();
     expect(me.candidate).toMatchObject({ visibility: 'hidden', headline: 'Data engineer' });
     const rows = await testDb.db.select().from(outbox);
-    expect(rows.some((row) => row.candidateId === candidate.candidateId && row.reason === 'profile_updated')).toBe(true);
+    expect(
+      rows.some((row) => row.candidateId === candidate.candidateId && row.reason === 'profile_updated'),
+    ).toBe(true);
   });
 
   it('rejects unknown fields and control characters with a field error', async () => {
     const candidate = await createActor(testDb.db, 'candidate');
     const caller = callerAs(testDb.db, candidate);
-    await expect(caller.account.updateProfile({ headline: 'bad\u0007bell' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.account.updateProfile({ role: 'org_admin' } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.account.updateProfile({ headline: 'bad\u0007bell' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(caller.account.updateProfile({ role: 'org_admin' } as never)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 
   it('does not let employers edit a candidate profile', async () => {
     const recruiter = await createActor(testDb.db, 'recruiter');
-    await expect(callerAs(testDb.db, recruiter).account.updateProfile({ headline: 'x' })).rejects.toMatchObject({
+    await expect(
+      callerAs(testDb.db, recruiter).account.updateProfile({ headline: 'x' }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

@@ -183,17 +183,15 @@ describe('credential ingest', () => {
       .insert(skills)
       .values({ id: 'test:typescript', frameworkId: 'test-fw', preferredLabel: 'TypeScript' })
       .onConflictDoNothing();
-    await t.db
-      .insert(candidateSkillEvidence)
-      .values({
-        candidateId: candidate.candidateId!,
-        skillId: 'test:typescript',
-        credentialId: id,
-        field: 'alignment',
-        span: 'TypeScript',
-        method: 'alignment',
-        confidence: 1,
-      });
+    await t.db.insert(candidateSkillEvidence).values({
+      candidateId: candidate.candidateId!,
+      skillId: 'test:typescript',
+      credentialId: id,
+      field: 'alignment',
+      span: 'TypeScript',
+      method: 'alignment',
+      confidence: 1,
+    });
     expect(
       await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, id)),
     ).toHaveLength(1);

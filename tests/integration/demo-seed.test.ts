@@ -19,7 +19,9 @@ describe('demo seed', () => {
   it('creates one user per documented demo sign-in, the candidates, jobs and verified credentials', async () => {
     const emails = (await testDb.db.select({ email: users.email }).from(users)).map((row) => row.email);
     for (const user of demoUsers) expect(emails).toContain(user.email);
-    const [{ count: candidateCount }] = await testDb.db.select({ count: sql<number>`count(*)::int` }).from(candidates);
+    const [{ count: candidateCount }] = await testDb.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(candidates);
     expect(candidateCount).toBe(19);
     expect(first.newJobs).toBe(4);
     const statuses = await testDb.db

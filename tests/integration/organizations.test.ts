@@ -127,13 +127,11 @@ describe('organization members and invitations', () => {
 
   it('removes a member: employer access ends at once and their sessions are deleted', async () => {
     const member = await createActor(testDb.db, 'recruiter', { organizationId: orgA });
-    await testDb.db
-      .insert(sessions)
-      .values({
-        sessionToken: `s-${member.userId}`,
-        userId: member.userId,
-        expires: new Date(Date.now() + 1e6),
-      });
+    await testDb.db.insert(sessions).values({
+      sessionToken: `s-${member.userId}`,
+      userId: member.userId,
+      expires: new Date(Date.now() + 1e6),
+    });
     await as(adminA).organization.removeMember({ userId: member.userId });
     const services = buildServices({ db: testDb.db });
     const actor = await services.accounts.actorForUser(member.userId);

@@ -63,7 +63,8 @@ describe('skill mapping of credentials', () => {
       mapCredentialSkills(tx, { candidateId: cand.candidateId!, credentialId, achievement: ACHIEVEMENT }),
     );
     const rows = await evidence();
-    const by = (skill: string, field?: string) => rows.filter((r) => r.skillId === skill && (!field || r.field === field));
+    const by = (skill: string, field?: string) =>
+      rows.filter((r) => r.skillId === skill && (!field || r.field === field));
     expect(by('starter:kubernetes', 'alignment')[0]).toMatchObject({ method: 'alignment', confidence: 1 });
     const node = by('starter:nodejs', 'description')[0];
     expect(node).toMatchObject({ method: 'label', span: 'Node.js' });
@@ -88,7 +89,12 @@ describe('skill mapping of credentials', () => {
     expect(labels).toContain('soft skills');
     const sw = branches.find((b) => b.branchLabel === 'software development')!;
     const ts = sw.skills.find((s) => s.skillId === 'starter:typescript')!;
-    expect(ts.evidence[0]).toMatchObject({ credentialId, field: 'description', span: 'TypeScript', method: 'label' });
+    expect(ts.evidence[0]).toMatchObject({
+      credentialId,
+      field: 'description',
+      span: 'TypeScript',
+      method: 'label',
+    });
   });
 
   it('never brings a rejected skill back on re-mapping, and keeps confirmations', async () => {
@@ -110,12 +116,19 @@ describe('skill mapping of credentials', () => {
     const [docker] = await t.db
       .select()
       .from(candidateSkillEvidence)
-      .where(and(eq(candidateSkillEvidence.credentialId, credentialId), eq(candidateSkillEvidence.skillId, 'starter:docker')));
+      .where(
+        and(
+          eq(candidateSkillEvidence.credentialId, credentialId),
+          eq(candidateSkillEvidence.skillId, 'starter:docker'),
+        ),
+      );
     expect(docker.state).toBe('proposed');
   });
 
   it('refuses decisions on skills that are not on the profile and callers who are not candidates', async () => {
-    await expect(callerAs(t.db, cand).skills.confirm({ skillId: 'starter:cobol-nope' })).rejects.toMatchObject({
+    await expect(
+      callerAs(t.db, cand).skills.confirm({ skillId: 'starter:cobol-nope' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const recruiter = await createActor(t.db, 'recruiter');
@@ -125,10 +138,17 @@ describe('skill mapping of credentials', () => {
   it('deleting a credential deletes its evidence', async () => {
     const other = await insertCredential(t.db, cand.candidateId!, { ...ACHIEVEMENT, alignments: [] });
     await t.db.transaction((tx) =>
-      mapCredentialSkills(tx, { candidateId: cand.candidateId!, credentialId: other, achievement: ACHIEVEMENT }),
+      mapCredentialSkills(tx, {
+        candidateId: cand.candidateId!,
+        credentialId: other,
+        achievement: ACHIEVEMENT,
+      }),
     );
     await t.db.delete(credentials).where(eq(credentials.id, other));
-    const left = await t.db.select().from(candidateSkillEvidence).where(eq(candidateSkillEvidence.credentialId, other));
+    const left = await t.db
+      .select()
+      .from(candidateSkillEvidence)
+      .where(eq(candidateSkillEvidence.credentialId, other));
     expect(left).toEqual([]);
   });
 });
@@ -157,14 +177,17 @@ describe('taxonomy router', () => {
     const d = await callerAs(t.db, cand).taxonomy.skillDetail({ skillId: 'starter:react' });
     expect(d.ancestors.map((a) => a.id)).toEqual(['starter:web-development', 'starter:software-development']);
     expect(d.neighbours.map((n) => n.id)).toContain('starter:javascript');
-    await expect(callerAs(t.db, cand).taxonomy.skillDetail({ skillId: 'starter:nope' })).rejects.toMatchObject({
+    await expect(
+      callerAs(t.db, cand).taxonomy.skillDetail({ skillId: 'starter:nope' }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });
 
   it('extracts a proposed skill list from a pasted job description for hiring roles only', async () => {
     const hm = await createActor(t.db, 'hiring_manager');
-    const jd = 'Requirements:\n- 3+ years of Python and SQL\n- Experience with Apache Spark\nNice to have: Kubernetes, Terraform';
+    const jd =
+      'Requirements:\n- 3+ years of Python and SQL\n- Experience with Apache Spark\nNice to have: Kubernetes, Terraform';
     const skills = await callerAs(t.db, hm).taxonomy.extractJobSkills({ text: jd });
     const by = Object.fromEntries(skills.map((s) => [s.skillId, s]));
     expect(by['starter:python']).toMatchObject({ mustHave: true, minLevel: '3+ years' });
@@ -173,7 +196,9 @@ describe('taxonomy router', () => {
     expect(by['starter:kubernetes'].mustHave).toBe(false);
     expect(by['starter:terraform'].mustHave).toBe(false);
     const cand = await createActor(t.db, 'candidate');
-    await expect(callerAs(t.db, cand).taxonomy.extractJobSkills({ text: jd })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerAs(t.db, cand).taxonomy.extractJobSkills({ text: jd })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });
 
@@ -189,7 +214,16 @@ describe('label index cache', () => {
         loadBundle(tx, {
           framework: { id: 'org:test', name: 'Test org skills', version: null, uri: null },
           skills: [
-            { id: 'org:quarkus', uri: null, code: null, concept: 'skill', skillType: null, reuseLevel: null, preferredLabel: 'Quarkuslang', description: null },
+            {
+              id: 'org:quarkus',
+              uri: null,
+              code: null,
+              concept: 'skill',
+              skillType: null,
+              reuseLevel: null,
+              preferredLabel: 'Quarkuslang',
+              description: null,
+            },
           ],
           labels: [],
           broader: [],

@@ -31,27 +31,111 @@ const U = {
 };
 
 function csv(rows: string[][]): string {
-  return rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** A tiny ESCO in the official download layout (newline-separated altLabels, extra columns). */
 function writeOfficial(dir: string, opts: { pythonLabel?: string } = {}): void {
   fs.mkdirSync(dir, { recursive: true });
-  const skillHead = ['conceptType', 'conceptUri', 'skillType', 'reuseLevel', 'preferredLabel', 'altLabels', 'hiddenLabels', 'status', 'modifiedDate', 'scopeNote', 'definition', 'inScheme', 'description'];
+  const skillHead = [
+    'conceptType',
+    'conceptUri',
+    'skillType',
+    'reuseLevel',
+    'preferredLabel',
+    'altLabels',
+    'hiddenLabels',
+    'status',
+    'modifiedDate',
+    'scopeNote',
+    'definition',
+    'inScheme',
+    'description',
+  ];
   fs.writeFileSync(
     path.join(dir, 'skills_en.csv'),
     csv([
       skillHead,
-      ['KnowledgeSkillCompetence', U.py, 'knowledge', 'cross-sector', opts.pythonLabel ?? 'Python (computer programming)', 'Python\nPython 3', '', 'released', '', '', '', '', 'Programming in Python.'],
-      ['KnowledgeSkillCompetence', U.js, 'knowledge', 'cross-sector', 'JavaScript', 'JS', '', 'released', '', '', '', '', 'Scripting for the web,\nwith two lines.'],
-      ['KnowledgeSkillCompetence', U.prog, 'skill/competence', 'cross-sector', 'computer programming', 'coding', '', 'released', '', '', '', '', 'Writing programs.'],
+      [
+        'KnowledgeSkillCompetence',
+        U.py,
+        'knowledge',
+        'cross-sector',
+        opts.pythonLabel ?? 'Python (computer programming)',
+        'Python\nPython 3',
+        '',
+        'released',
+        '',
+        '',
+        '',
+        '',
+        'Programming in Python.',
+      ],
+      [
+        'KnowledgeSkillCompetence',
+        U.js,
+        'knowledge',
+        'cross-sector',
+        'JavaScript',
+        'JS',
+        '',
+        'released',
+        '',
+        '',
+        '',
+        '',
+        'Scripting for the web,\nwith two lines.',
+      ],
+      [
+        'KnowledgeSkillCompetence',
+        U.prog,
+        'skill/competence',
+        'cross-sector',
+        'computer programming',
+        'coding',
+        '',
+        'released',
+        '',
+        '',
+        '',
+        '',
+        'Writing programs.',
+      ],
     ]),
   );
   fs.writeFileSync(
     path.join(dir, 'skillGroups_en.csv'),
     csv([
-      ['conceptType', 'conceptUri', 'preferredLabel', 'altLabels', 'hiddenLabels', 'status', 'modifiedDate', 'scopeNote', 'inScheme', 'description', 'code'],
-      ['SkillGroup', U.ict, 'ICT skills', '', '', 'released', '', '', '', 'Information and communication technology.', 'S5.6'],
+      [
+        'conceptType',
+        'conceptUri',
+        'preferredLabel',
+        'altLabels',
+        'hiddenLabels',
+        'status',
+        'modifiedDate',
+        'scopeNote',
+        'inScheme',
+        'description',
+        'code',
+      ],
+      [
+        'SkillGroup',
+        U.ict,
+        'ICT skills',
+        '',
+        '',
+        'released',
+        '',
+        '',
+        '',
+        'Information and communication technology.',
+        'S5.6',
+      ],
     ]),
   );
   fs.writeFileSync(
@@ -73,8 +157,38 @@ function writeOfficial(dir: string, opts: { pythonLabel?: string } = {}): void {
   fs.writeFileSync(
     path.join(dir, 'occupations_en.csv'),
     csv([
-      ['conceptType', 'conceptUri', 'iscoGroup', 'preferredLabel', 'altLabels', 'hiddenLabels', 'status', 'modifiedDate', 'regulatedProfessionNote', 'scopeNote', 'definition', 'inScheme', 'description', 'code'],
-      ['Occupation', U.dev, '2512', 'software developer', 'programmer\ncoder', '', 'released', '', '', '', '', '', 'Writes software.', '2512.4'],
+      [
+        'conceptType',
+        'conceptUri',
+        'iscoGroup',
+        'preferredLabel',
+        'altLabels',
+        'hiddenLabels',
+        'status',
+        'modifiedDate',
+        'regulatedProfessionNote',
+        'scopeNote',
+        'definition',
+        'inScheme',
+        'description',
+        'code',
+      ],
+      [
+        'Occupation',
+        U.dev,
+        '2512',
+        'software developer',
+        'programmer\ncoder',
+        '',
+        'released',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'Writes software.',
+        '2512.4',
+      ],
     ]),
   );
   fs.writeFileSync(
@@ -115,15 +229,36 @@ describe('taxonomy import', () => {
     writeOfficial(dir);
     const r = await importEsco(t.db, dir, { version: '1.1.1' });
     expect(r).toMatchObject({ layout: 'official', skills: 4, occupations: 1 });
-    const [py] = await t.db.select().from(skills).where(eq(skills.id, 'esco:11111111-aaaa-4000-8000-000000000001'));
-    expect(py).toMatchObject({ preferredLabel: 'Python (computer programming)', skillType: 'knowledge', frameworkId: 'esco' });
-    const alts = await t.db.select({ label: skillLabels.label }).from(skillLabels).where(eq(skillLabels.skillId, py.id));
+    const [py] = await t.db
+      .select()
+      .from(skills)
+      .where(eq(skills.id, 'esco:11111111-aaaa-4000-8000-000000000001'));
+    expect(py).toMatchObject({
+      preferredLabel: 'Python (computer programming)',
+      skillType: 'knowledge',
+      frameworkId: 'esco',
+    });
+    const alts = await t.db
+      .select({ label: skillLabels.label })
+      .from(skillLabels)
+      .where(eq(skillLabels.skillId, py.id));
     expect(alts.map((a) => a.label).sort()).toEqual(['Python', 'Python (computer programming)', 'Python 3']);
-    const [js] = await t.db.select().from(skills).where(eq(skills.id, 'esco:11111111-aaaa-4000-8000-000000000002'));
+    const [js] = await t.db
+      .select()
+      .from(skills)
+      .where(eq(skills.id, 'esco:11111111-aaaa-4000-8000-000000000002'));
     expect(js.description).toBe('Scripting for the web,\nwith two lines.');
-    const xw = await t.db.select().from(skillCrosswalks).where(eq(skillCrosswalks.fromSkillId, 'starter:javascript'));
-    expect(xw).toEqual([{ fromSkillId: 'starter:javascript', toSkillId: js.id, method: 'label_exact', confidence: 1 }]);
-    const xwPy = await t.db.select().from(skillCrosswalks).where(eq(skillCrosswalks.fromSkillId, 'starter:python'));
+    const xw = await t.db
+      .select()
+      .from(skillCrosswalks)
+      .where(eq(skillCrosswalks.fromSkillId, 'starter:javascript'));
+    expect(xw).toEqual([
+      { fromSkillId: 'starter:javascript', toSkillId: js.id, method: 'label_exact', confidence: 1 },
+    ]);
+    const xwPy = await t.db
+      .select()
+      .from(skillCrosswalks)
+      .where(eq(skillCrosswalks.fromSkillId, 'starter:python'));
     expect(xwPy.map((x) => [x.toSkillId, x.method])).toEqual([[py.id, 'label_exact']]);
   });
 
@@ -138,7 +273,10 @@ describe('taxonomy import', () => {
     const [py] = await t.db.select().from(skills).where(eq(skills.uri, U.py));
     expect(py.id).toBe('esco:11111111-aaaa-4000-8000-000000000001');
     expect(py.preferredLabel).toBe('Python');
-    const labels = await t.db.select({ label: skillLabels.label }).from(skillLabels).where(eq(skillLabels.skillId, py.id));
+    const labels = await t.db
+      .select({ label: skillLabels.label })
+      .from(skillLabels)
+      .where(eq(skillLabels.skillId, py.id));
     expect(labels.map((l) => l.label).sort()).toEqual(['Python', 'Python 3']);
   });
 
@@ -155,7 +293,10 @@ describe('taxonomy import', () => {
       'esco:11111111-aaaa-4000-8000-000000000003',
     ]);
     const near = await neighboursOf(t.db, 'esco:11111111-aaaa-4000-8000-000000000002', 1);
-    expect(near.map((n) => n.id).sort()).toEqual(['esco:11111111-aaaa-4000-8000-000000000003', 'starter:javascript']);
+    expect(near.map((n) => n.id).sort()).toEqual([
+      'esco:11111111-aaaa-4000-8000-000000000003',
+      'starter:javascript',
+    ]);
     const two = await neighboursOf(t.db, 'esco:11111111-aaaa-4000-8000-000000000002', 2);
     expect(two.map((n) => n.id)).toContain('esco:11111111-aaaa-4000-8000-000000000001');
     const found = await searchSkills(t.db, 'typ');
@@ -173,7 +314,10 @@ describe('taxonomy import', () => {
     const g = await loadTaxonomyGraph(t.db, ['starter:react', 'starter:javascript']);
     expect(g.broader.get('starter:react')).toEqual(['starter:web-development']);
     expect(g.broader.get('starter:web-development')).toEqual(['starter:software-development']);
-    expect(g.related.get('starter:react')).toContainEqual({ id: 'starter:javascript', relation: 'essential' });
+    expect(g.related.get('starter:react')).toContainEqual({
+      id: 'starter:javascript',
+      relation: 'essential',
+    });
     expect(g.labels.get('starter:react')).toBe('React');
     expect(g.equivalents.get('starter:javascript')).toEqual(['esco:11111111-aaaa-4000-8000-000000000002']);
     const all = await loadTaxonomyGraph(t.db);
@@ -187,7 +331,9 @@ describe('taxonomy import', () => {
     expect(await resolveAlignment(t.db, { targetCode: 'typescript', targetFramework: 'starter' })).toEqual([
       { skillId: 'starter:typescript', via: 'code' },
     ]);
-    expect(await resolveAlignment(t.db, { targetName: 'Kubernetes' })).toEqual([{ skillId: 'starter:kubernetes', via: 'name' }]);
+    expect(await resolveAlignment(t.db, { targetName: 'Kubernetes' })).toEqual([
+      { skillId: 'starter:kubernetes', via: 'name' },
+    ]);
     expect(await resolveAlignment(t.db, { targetName: 'Underwater basket weaving' })).toEqual([]);
     const entries = await loadSkillEntries(t.db, ['starter']);
     expect(entries.find((e) => e.id === 'starter:react')?.context).toBe('web development');
@@ -197,17 +343,39 @@ describe('taxonomy import', () => {
     const dir = path.join(tmp, 'bad');
     writeOfficial(dir);
     const rel = path.join(dir, 'skillSkillRelations_en.csv');
-    fs.appendFileSync(rel, `${U.py},knowledge,mandatory,knowledge,${U.js}\r\n${U.py},knowledge,optional,knowledge,${E}skill/nope\r\n`);
-    fs.appendFileSync(path.join(dir, 'occupationSkillRelations_en.csv'), `${U.dev},essential,knowledge,"${U.js}\r\n`);
+    fs.appendFileSync(
+      rel,
+      `${U.py},knowledge,mandatory,knowledge,${U.js}\r\n${U.py},knowledge,optional,knowledge,${E}skill/nope\r\n`,
+    );
+    fs.appendFileSync(
+      path.join(dir, 'occupationSkillRelations_en.csv'),
+      `${U.dev},essential,knowledge,"${U.js}\r\n`,
+    );
     fs.writeFileSync(path.join(dir, 'skillGroups_en.csv'), 'conceptUri,description\r\nx,y\r\n');
     const before = await t.db.select({ id: occupationSkills.skillId }).from(occupationSkills);
     const err = await importEsco(t.db, dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportValidationError);
     const problems = (err as ImportValidationError).problems;
-    expect(problems).toContainEqual({ file: 'skillSkillRelations_en.csv', line: 3, message: 'unknown relation type "mandatory"' });
-    expect(problems).toContainEqual({ file: 'skillSkillRelations_en.csv', line: 4, message: `dangling URI ${E}skill/nope` });
-    expect(problems.some((p) => p.file === 'occupationSkillRelations_en.csv' && /malformed|quote/i.test(p.message))).toBe(true);
-    expect(problems).toContainEqual({ file: 'skillGroups_en.csv', line: 1, message: 'missing column(s): preferredLabel' });
+    expect(problems).toContainEqual({
+      file: 'skillSkillRelations_en.csv',
+      line: 3,
+      message: 'unknown relation type "mandatory"',
+    });
+    expect(problems).toContainEqual({
+      file: 'skillSkillRelations_en.csv',
+      line: 4,
+      message: `dangling URI ${E}skill/nope`,
+    });
+    expect(
+      problems.some(
+        (p) => p.file === 'occupationSkillRelations_en.csv' && /malformed|quote/i.test(p.message),
+      ),
+    ).toBe(true);
+    expect(problems).toContainEqual({
+      file: 'skillGroups_en.csv',
+      line: 1,
+      message: 'missing column(s): preferredLabel',
+    });
     expect(await t.db.select({ id: occupationSkills.skillId }).from(occupationSkills)).toEqual(before);
   });
 
@@ -217,25 +385,41 @@ describe('taxonomy import', () => {
     const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';
     fs.writeFileSync(
       path.join(dir, 'Occupation Data.txt'),
-      tsv([['O*NET-SOC Code', 'Title', 'Description'], ['15-1252.00', 'Software Developers', 'Develop software.']]),
+      tsv([
+        ['O*NET-SOC Code', 'Title', 'Description'],
+        ['15-1252.00', 'Software Developers', 'Develop software.'],
+      ]),
     );
     fs.writeFileSync(
       path.join(dir, 'Technology Skills.txt'),
       tsv([
         ['O*NET-SOC Code', 'Example', 'Commodity Code', 'Commodity Title', 'Hot Technology', 'In Demand'],
-        ['15-1252.00', 'JavaScript', '43232405', 'Object or component oriented development software', 'Y', 'Y'],
+        [
+          '15-1252.00',
+          'JavaScript',
+          '43232405',
+          'Object or component oriented development software',
+          'Y',
+          'Y',
+        ],
         ['15-1252.00', 'Git', '43232402', 'Development environment software', 'Y', 'N'],
       ]),
     );
     fs.writeFileSync(
       path.join(dir, 'Alternate Titles.txt'),
-      tsv([['O*NET-SOC Code', 'Title', 'Alternate Title', 'Short Title', 'Source(s)'], ['15-1252.00', 'Software Developers', 'Coder', '', '08']]),
+      tsv([
+        ['O*NET-SOC Code', 'Title', 'Alternate Title', 'Short Title', 'Source(s)'],
+        ['15-1252.00', 'Software Developers', 'Coder', '', '08'],
+      ]),
     );
     const r = await importOnet(t.db, dir);
     expect(r).toMatchObject({ framework: 'onet', layout: 'official', occupations: 1 });
     const [js] = await t.db.select().from(skills).where(eq(skills.id, 'onet:tech:javascript'));
     expect(js).toMatchObject({ hotTechnology: true, inDemand: true, skillType: 'technology' });
-    const xw = await t.db.select().from(skillCrosswalks).where(eq(skillCrosswalks.fromSkillId, 'onet:tech:javascript'));
+    const xw = await t.db
+      .select()
+      .from(skillCrosswalks)
+      .where(eq(skillCrosswalks.fromSkillId, 'onet:tech:javascript'));
     expect(xw.map((x) => x.toSkillId)).toEqual(['esco:11111111-aaaa-4000-8000-000000000002']);
     const prof = await occupationProfile(t.db, 'onet:15-1252.00');
     expect(prof?.skills.map((s) => [s.label, s.relation, s.hot])).toEqual([

@@ -28,7 +28,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * loads everything. Three queries regardless of size.
  */
 export async function loadTaxonomyGraph(db: DbOrTx, skillIds?: readonly string[]): Promise<TaxonomyGraph> {
-  const graph: TaxonomyGraph = { broader: new Map(), related: new Map(), labels: new Map(), equivalents: new Map() };
+  const graph: TaxonomyGraph = {
+    broader: new Map(),
+    related: new Map(),
+    labels: new Map(),
+    equivalents: new Map(),
+  };
   if (skillIds && skillIds.length === 0) return graph;
   let scopeJson: string | null = null;
   if (skillIds) {
@@ -110,7 +115,10 @@ const summaryColumns = {
 
 export async function getSkills(db: DbOrTx, ids: readonly string[]): Promise<SkillSummary[]> {
   if (ids.length === 0) return [];
-  return db.select(summaryColumns).from(skills).where(inArray(skills.id, [...ids]));
+  return db
+    .select(summaryColumns)
+    .from(skills)
+    .where(inArray(skills.id, [...ids]));
 }
 
 /** Ancestors (broader, transitively) with their distance; nearest first. */
@@ -256,7 +264,12 @@ export async function searchSkills(
 /** An occupation's essential and optional skills (O*NET ratings included when present). */
 export async function occupationProfile(db: DbOrTx, occupationId: string) {
   const [occ] = await db
-    .select({ id: occupations.id, label: occupations.preferredLabel, description: occupations.description, code: occupations.code })
+    .select({
+      id: occupations.id,
+      label: occupations.preferredLabel,
+      description: occupations.description,
+      code: occupations.code,
+    })
     .from(occupations)
     .where(eq(occupations.id, occupationId));
   if (!occ) return null;
@@ -306,7 +319,13 @@ export async function searchOccupations(db: DbOrTx, query: string, limit = 10) {
  */
 export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[]): Promise<SkillEntry[]> {
   const fw = frameworks?.length ? sql`AND s.framework_id IN ${[...frameworks]}` : sql``;
-  const rows = rowsOf<{ id: string; label: string; description: string | null; alts: string[] | null; ctx: string | null }>(
+  const rows = rowsOf<{
+    id: string;
+    label: string;
+    description: string | null;
+    alts: string[] | null;
+    ctx: string | null;
+  }>(
     await db.execute(sql`WITH alts AS (
         SELECT skill_id, array_agg(label ORDER BY label) AS a FROM skill_labels WHERE kind = 'alt' GROUP BY skill_id
       ), ctx AS (
@@ -359,14 +378,18 @@ export async function resolveAlignment(
       .from(skills)
       .where(sql`${skills.id} IN ${ids} OR (${skills.code} = ${code} AND ${skills.concept} = 'skill')`);
     const filtered = rows.filter(
-      (r) => !fw || fw.includes(r.frameworkId) || (r.frameworkId === 'onet' && fw.includes('o*net')) || rows.length === 1,
+      (r) =>
+        !fw ||
+        fw.includes(r.frameworkId) ||
+        (r.frameworkId === 'onet' && fw.includes('o*net')) ||
+        rows.length === 1,
     );
     if (filtered.length) return filtered.slice(0, 3).map((r) => ({ skillId: r.id, via: 'code' as const }));
   }
   if (a.targetName) {
     const found = (await findByLabel(db, a.targetName)).filter((s) => s.concept === 'skill');
-    if (found.length >= 1 && found.length <= 3) return found.map((s) => ({ skillId: s.id, via: 'name' as const }));
+    if (found.length >= 1 && found.length <= 3)
+      return found.map((s) => ({ skillId: s.id, via: 'name' as const }));
   }
   return [];
 }
-

@@ -18,7 +18,12 @@ export interface OutgoingMail {
 export async function sendMail(db: Db, mail: OutgoingMail): Promise<void> {
   const env = getEnv();
   if (env.SMTP_URL) {
-    await createTransport(env.SMTP_URL).sendMail({ from: env.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    await createTransport(env.SMTP_URL).sendMail({
+      from: env.EMAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
     return;
   }
   if (env.NODE_ENV === 'production') {

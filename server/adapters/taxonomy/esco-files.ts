@@ -46,7 +46,11 @@ const FILES = {
   broader: ['broaderRelationsSkillPillar_en.csv', 'broaderRelationsSkillPillar.csv', 'skill_broader.csv'],
   relations: ['skillSkillRelations_en.csv', 'skillSkillRelations.csv', 'skill_relations.csv'],
   occupations: ['occupations_en.csv', 'occupations.csv'],
-  occupationSkills: ['occupationSkillRelations_en.csv', 'occupationSkillRelations.csv', 'occupation_skills.csv'],
+  occupationSkills: [
+    'occupationSkillRelations_en.csv',
+    'occupationSkillRelations.csv',
+    'occupation_skills.csv',
+  ],
   collections: ['skill_collections.csv'],
 };
 
@@ -101,14 +105,22 @@ export function readEscoDir(dir: string, problems: ImportProblem[]): EscoData | 
     collections: [],
   };
 
-  const skills = readTable(skillsPath, ['conceptUri', 'preferredLabel', 'altLabels', 'description'], problems);
+  const skills = readTable(
+    skillsPath,
+    ['conceptUri', 'preferredLabel', 'altLabels', 'description'],
+    problems,
+  );
   const skillUris = new Set<string>();
   if (skills) {
     skills.rows.forEach((r, k) => {
       const uri = r.conceptUri.trim();
       const label = r.preferredLabel.replace(/\u00a0/g, ' ').trim();
       if (!uri || !label) {
-        problems.push({ file: skills.file, line: skills.lines[k], message: 'empty conceptUri or preferredLabel' });
+        problems.push({
+          file: skills.file,
+          line: skills.lines[k],
+          message: 'empty conceptUri or preferredLabel',
+        });
         return;
       }
       if (skillUris.has(uri)) {
@@ -135,7 +147,11 @@ export function readEscoDir(dir: string, problems: ImportProblem[]): EscoData | 
     groups?.rows.forEach((r, k) => {
       const uri = r.conceptUri.trim();
       if (!uri || !r.preferredLabel.trim()) {
-        problems.push({ file: groups.file, line: groups.lines[k], message: 'empty conceptUri or preferredLabel' });
+        problems.push({
+          file: groups.file,
+          line: groups.lines[k],
+          message: 'empty conceptUri or preferredLabel',
+        });
         return;
       }
       groupUris.add(uri);
@@ -224,7 +240,11 @@ export function readEscoDir(dir: string, problems: ImportProblem[]): EscoData | 
         problems.push({ file: t.file, line: t.lines[k], message: `dangling URI ${dangling.join(', ')}` });
         return;
       }
-      data.occupationSkills.push({ occupationUri: o, relation: rel as 'essential' | 'optional', skillUri: s });
+      data.occupationSkills.push({
+        occupationUri: o,
+        relation: rel as 'essential' | 'optional',
+        skillUri: s,
+      });
     });
   }
 

@@ -57,7 +57,8 @@ export function escoBundle(data: EscoData, version: string | null): TaxonomyBund
       preferredLabel: g.preferredLabel,
       description: g.description,
     });
-    for (const a of g.altLabels) if (a !== g.preferredLabel) b.labels.push({ skillId: id, kind: 'alt', label: a });
+    for (const a of g.altLabels)
+      if (a !== g.preferredLabel) b.labels.push({ skillId: id, kind: 'alt', label: a });
   }
   for (const r of data.broader) b.broader.push({ skillId: escoId(r.uri), broaderId: escoId(r.broaderUri) });
   for (const r of data.relations)
@@ -78,7 +79,11 @@ export function escoBundle(data: EscoData, version: string | null): TaxonomyBund
     const key = `${r.occupationUri}|${r.skillUri}|${r.relation}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    b.occupationSkills.push({ occupationId: escoId(r.occupationUri), skillId: escoId(r.skillUri), relation: r.relation });
+    b.occupationSkills.push({
+      occupationId: escoId(r.occupationUri),
+      skillId: escoId(r.skillUri),
+      relation: r.relation,
+    });
   }
   return b;
 }
@@ -109,13 +114,15 @@ export async function importEsco(
   opts.onProgress?.('reading files', 0, 1);
   const data = readEscoDir(dir, problems);
   if (!data || problems.length) throw new ImportValidationError(problems);
-  if (data.skills.length === 0) throw new ImportValidationError([{ file: dir, line: 0, message: 'no skills found' }]);
+  if (data.skills.length === 0)
+    throw new ImportValidationError([{ file: dir, line: 0, message: 'no skills found' }]);
   opts.onProgress?.('reading files', 1, 1);
   const version = opts.version ?? /v(\d+\.\d+(?:\.\d+)?)/.exec(dir)?.[1] ?? null;
   const bundle = escoBundle(data, version);
   const result = await db.transaction(async (tx) => {
     const stats = await loadBundle(tx, bundle, opts.onProgress, { referencesChecked: true });
-    const crosswalks = (await linkFrameworks(tx, 'starter', 'esco')) + (await linkFrameworks(tx, 'onet', 'esco'));
+    const crosswalks =
+      (await linkFrameworks(tx, 'starter', 'esco')) + (await linkFrameworks(tx, 'onet', 'esco'));
     return { ...stats, crosswalks };
   });
   const durationMs = Math.round(performance.now() - t0);

@@ -123,14 +123,21 @@ export async function loadBundle(
   await insertJsonBatches(
     tx,
     b.skills.map((s) => ({ id: s.id })),
-    (json) => sql`INSERT INTO stg_ids SELECT x.id FROM json_to_recordset(${json}) AS x(id text) ON CONFLICT DO NOTHING`,
+    (json) =>
+      sql`INSERT INTO stg_ids SELECT x.id FROM json_to_recordset(${json}) AS x(id text) ON CONFLICT DO NOTHING`,
     { batchSize: 20000 },
   );
 
   const labelRows: { skill_id: string; kind: string; label: string; label_key: string }[] = [];
   for (const s of b.skills)
-    labelRows.push({ skill_id: s.id, kind: 'preferred', label: s.preferredLabel, label_key: labelKey(s.preferredLabel) });
-  for (const l of b.labels) labelRows.push({ skill_id: l.skillId, kind: l.kind, label: l.label, label_key: labelKey(l.label) });
+    labelRows.push({
+      skill_id: s.id,
+      kind: 'preferred',
+      label: s.preferredLabel,
+      label_key: labelKey(s.preferredLabel),
+    });
+  for (const l of b.labels)
+    labelRows.push({ skill_id: l.skillId, kind: l.kind, label: l.label, label_key: labelKey(l.label) });
   changed += await syncSet(tx, {
     name: 'labels',
     table: 'skill_labels',
@@ -203,7 +210,8 @@ export async function loadBundle(
   await insertJsonBatches(
     tx,
     b.occupations.map((o) => ({ id: o.id })),
-    (json) => sql`INSERT INTO stg_ids SELECT x.id FROM json_to_recordset(${json}) AS x(id text) ON CONFLICT DO NOTHING`,
+    (json) =>
+      sql`INSERT INTO stg_ids SELECT x.id FROM json_to_recordset(${json}) AS x(id text) ON CONFLICT DO NOTHING`,
     { batchSize: 20000 },
   );
   changed += await syncSet(tx, {
@@ -226,7 +234,8 @@ export async function loadBundle(
   });
   if (opts.referencesChecked) await tx.execute(sql`SET LOCAL session_replication_role = DEFAULT`);
   // Cached label indexes key on the frameworks' import times: bump it whenever anything changed.
-  if (changed > 0) await tx.execute(sql`UPDATE skill_frameworks SET imported_at = clock_timestamp() WHERE id = ${fw.id}`);
+  if (changed > 0)
+    await tx.execute(sql`UPDATE skill_frameworks SET imported_at = clock_timestamp() WHERE id = ${fw.id}`);
   return { skills: b.skills.length, occupations: b.occupations.length, changed };
 }
 
@@ -262,9 +271,15 @@ async function syncSet(tx: DbOrTx, s: SyncSpec): Promise<number> {
   await tx.execute(sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${stg} (${colDefs}) ON COMMIT DROP`));
   await tx.execute(sql.raw(`TRUNCATE ${stg}`));
   const cols = s.columns.join(', ');
-  const recDef = s.columns.map((c, i) => `${c} ${s.types[i] === 'real' || s.types[i] === 'boolean' ? s.types[i] : 'text'}`).join(', ');
+  const recDef = s.columns
+    .map((c, i) => `${c} ${s.types[i] === 'real' || s.types[i] === 'boolean' ? s.types[i] : 'text'}`)
+    .join(', ');
   const casts = s.columns
-    .map((c, i) => (s.types[i] === 'text' || s.types[i] === 'real' || s.types[i] === 'boolean' ? `x.${c}` : `x.${c}::${s.types[i]}`))
+    .map((c, i) =>
+      s.types[i] === 'text' || s.types[i] === 'real' || s.types[i] === 'boolean'
+        ? `x.${c}`
+        : `x.${c}::${s.types[i]}`,
+    )
     .join(', ');
   if (anyExisting === 0) {
     // First load of this scope: nothing to diff against, insert straight into the table.
@@ -280,7 +295,8 @@ async function syncSet(tx: DbOrTx, s: SyncSpec): Promise<number> {
   await insertJsonBatches(
     tx,
     s.rows,
-    (json) => sql`INSERT INTO ${sql.raw(stg)} (${sql.raw(cols)}) SELECT ${sql.raw(casts)} FROM json_to_recordset(${json}) AS x(${sql.raw(recDef)})`,
+    (json) =>
+      sql`INSERT INTO ${sql.raw(stg)} (${sql.raw(cols)}) SELECT ${sql.raw(casts)} FROM json_to_recordset(${json}) AS x(${sql.raw(recDef)})`,
     { stage: s.name, onProgress: s.onProgress, batchSize: 10000 },
   );
   await tx.execute(sql.raw(`ANALYZE ${stg}`));

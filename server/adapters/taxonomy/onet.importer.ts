@@ -67,11 +67,32 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
     return readTable(p, required, problems, { headerAliases: ALIASES });
   };
   const occ = get(FILES.occupations, ['onetsoc_code', 'title', 'description']);
-  const tech = get(FILES.technology, ['onetsoc_code', 'example', 'commodity_code', 'commodity_title', 'hot_technology', 'in_demand']);
+  const tech = get(FILES.technology, [
+    'onetsoc_code',
+    'example',
+    'commodity_code',
+    'commodity_title',
+    'hot_technology',
+    'in_demand',
+  ]);
   const alts = get(FILES.alternates, ['onetsoc_code', 'alternate_title'], true);
   const ratings = [
-    { table: get(FILES.skills, ['onetsoc_code', 'element_id', 'element_name', 'scale_id', 'data_value'], true), type: 'skill' },
-    { table: get(FILES.knowledge, ['onetsoc_code', 'element_id', 'element_name', 'scale_id', 'data_value'], true), type: 'knowledge' },
+    {
+      table: get(
+        FILES.skills,
+        ['onetsoc_code', 'element_id', 'element_name', 'scale_id', 'data_value'],
+        true,
+      ),
+      type: 'skill',
+    },
+    {
+      table: get(
+        FILES.knowledge,
+        ['onetsoc_code', 'element_id', 'element_name', 'scale_id', 'data_value'],
+        true,
+      ),
+      type: 'knowledge',
+    },
   ];
   if (!occ || !tech) return null;
 
@@ -108,7 +129,11 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
     alts.rows.forEach((r, k) => {
       const o = occById.get(r.onetsoc_code.trim());
       if (!o) {
-        problems.push({ file: alts.file, line: alts.lines[k], message: `unknown occupation ${r.onetsoc_code}` });
+        problems.push({
+          file: alts.file,
+          line: alts.lines[k],
+          message: `unknown occupation ${r.onetsoc_code}`,
+        });
         return;
       }
       const t = r.alternate_title.trim();
@@ -128,7 +153,8 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
     }
     for (const col of ['hot_technology', 'in_demand'] as const) {
       const v = r[col].trim().toUpperCase();
-      if (v !== 'Y' && v !== 'N') problems.push({ file: tech.file, line, message: `${col} must be Y or N, got "${r[col]}"` });
+      if (v !== 'Y' && v !== 'N')
+        problems.push({ file: tech.file, line, message: `${col} must be Y or N, got "${r[col]}"` });
     }
     const example = r.example.trim();
     const commodity = r.commodity_code.trim();
@@ -162,7 +188,12 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
     const key = `${code}|${id}`;
     const prev = occTech.get(key);
     if (!prev)
-      occTech.set(key, { occupationId: `onet:${code}`, skillId: id, relation: demand ? 'essential' : 'optional', hot });
+      occTech.set(key, {
+        occupationId: `onet:${code}`,
+        skillId: id,
+        relation: demand ? 'essential' : 'optional',
+        hot,
+      });
     else {
       prev.hot ||= hot;
       if (demand) prev.relation = 'essential';
@@ -186,7 +217,10 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
   b.occupationSkills.push(...occTech.values());
 
   const elements = new Map<string, { name: string; type: string }>();
-  const elemRatings = new Map<string, { occupationId: string; skillId: string; im?: number; lv?: number; skip: boolean }>();
+  const elemRatings = new Map<
+    string,
+    { occupationId: string; skillId: string; im?: number; lv?: number; skip: boolean }
+  >();
   for (const { table, type } of ratings) {
     if (!table) continue;
     table.rows.forEach((r, k) => {
@@ -198,13 +232,18 @@ export function readOnetDir(dir: string, problems: ImportProblem[]): TaxonomyBun
       const el = r.element_id.trim();
       const value = Number(r.data_value);
       if (!Number.isFinite(value)) {
-        problems.push({ file: table.file, line: table.lines[k], message: `data_value is not a number: "${r.data_value}"` });
+        problems.push({
+          file: table.file,
+          line: table.lines[k],
+          message: `data_value is not a number: "${r.data_value}"`,
+        });
         return;
       }
       elements.set(el, { name: r.element_name.trim(), type });
       const key = `${code}|${el}`;
       let e = elemRatings.get(key);
-      if (!e) elemRatings.set(key, (e = { occupationId: `onet:${code}`, skillId: `onet:${el}`, skip: false }));
+      if (!e)
+        elemRatings.set(key, (e = { occupationId: `onet:${code}`, skillId: `onet:${el}`, skip: false }));
       const scale = r.scale_id.trim();
       if (yes(r.recommend_suppress) || yes(r.not_relevant)) e.skip = true;
       if (scale === 'IM') e.im = value;

@@ -6,7 +6,10 @@ export const plainText = (max: number) =>
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value), 'must not contain control characters');
+    .refine(
+      (value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
+      'must not contain control characters',
+    );
 
 export const availabilityValues = ['immediately', 'within_month', 'within_quarter', 'not_looking'] as const;
 export const visibilityValues = ['public', 'applied_only', 'hidden'] as const;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const skillId = z.string().trim().min(3).max(200).regex(/^[a-z][a-z0-9-]*:[^\s]+$/, 'Not a skill id');
+const skillId = z
+  .string()
+  .trim()
+  .min(3)
+  .max(200)
+  .regex(/^[a-z][a-z0-9-]*:[^\s]+$/, 'Not a skill id');
 
 export const skillSearchInput = z
   .object({
@@ -10,7 +15,9 @@ export const skillSearchInput = z
   })
   .strict();
 
-export const skillDetailInput = z.object({ skillId, steps: z.number().int().min(1).max(3).optional() }).strict();
+export const skillDetailInput = z
+  .object({ skillId, steps: z.number().int().min(1).max(3).optional() })
+  .strict();
 
 export const occupationSearchInput = z
   .object({ query: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(50).optional() })

@@ -99,7 +99,11 @@ export function tokenize(text: string): Token[] {
     const raw = text.slice(start, end);
     let norm = ascii ? raw.toLowerCase() : foldCase(raw);
     let tokStart = start;
-    if (start > 0 && text.charCodeAt(start - 1) === 46 && (start < 2 || !isWordCode(text.charCodeAt(start - 2), text, start - 2))) {
+    if (
+      start > 0 &&
+      text.charCodeAt(start - 1) === 46 &&
+      (start < 2 || !isWordCode(text.charCodeAt(start - 2), text, start - 2))
+    ) {
       norm = 'dot' + norm;
       tokStart = start - 1;
     }
@@ -200,6 +204,7 @@ function lightStemUncached(norm: string): string {
   if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
   if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
-  if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
+  if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1]))
+    w = w.slice(0, -1);
   return w;
 }

@@ -24,7 +24,9 @@ export function reciprocalRank(ranked: readonly string[], relevant: ReadonlySet<
  * Groups annotation rows into queries: one per distinct sentence, relevant = its distinct labels minus
  * the non-labels; sentences left without any relevant label are dropped. Order of first appearance.
  */
-export function groupQueries(rows: readonly { sentence: string; label: string }[]): { sentence: string; labels: string[] }[] {
+export function groupQueries(
+  rows: readonly { sentence: string; label: string }[],
+): { sentence: string; labels: string[] }[] {
   const by = new Map<string, Set<string>>();
   for (const r of rows) {
     let set = by.get(r.sentence);
@@ -32,5 +34,7 @@ export function groupQueries(rows: readonly { sentence: string; label: string }[
     const label = r.label.trim();
     if (!NON_LABELS.has(label)) set.add(label);
   }
-  return [...by.entries()].filter(([, s]) => s.size > 0).map(([sentence, s]) => ({ sentence, labels: [...s] }));
+  return [...by.entries()]
+    .filter(([, s]) => s.size > 0)
+    .map(([sentence, s]) => ({ sentence, labels: [...s] }));
 }

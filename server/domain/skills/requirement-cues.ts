@@ -18,7 +18,16 @@ const MUST_RE =
 const YEARS_RE = /\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)\b/i;
 const YEARS_WORD_RE = /\b(one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*years?\b/i;
 const WORD_NUM: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, // prettier-ignore
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10, // prettier-ignore
 };
 
 const HEADER_NICE_RE =
@@ -33,7 +42,10 @@ const HEADER_NEUTRAL_RE =
  * cues in the same sentence ("a strong background in X is a plus" is optional), and a number of
  * years counts as a must-have signal.
  */
-export function readRequirementCue(sentence: string, sectionDefault: RequirementStrength = 'neutral'): RequirementCue {
+export function readRequirementCue(
+  sentence: string,
+  sectionDefault: RequirementStrength = 'neutral',
+): RequirementCue {
   const nice = [...sentence.matchAll(NICE_RE)].map((m) => m[0].trim().toLowerCase());
   const must = [...sentence.matchAll(MUST_RE)].map((m) => m[0].trim().toLowerCase());
   let minYears: number | undefined;
@@ -46,7 +58,9 @@ export function readRequirementCue(sentence: string, sectionDefault: Requirement
   let level: RequirementCue['level'];
   if (/\b(expert|mastery|authority)\b/i.test(sentence)) level = 'expert';
   else if (/\b(advanced|deep|extensive|senior|in-depth)\b/i.test(sentence)) level = 'advanced';
-  else if (/\b(proficien\w*|solid|strong|working knowledge|hands-on|experience (?:with|in))\b/i.test(sentence))
+  else if (
+    /\b(proficien\w*|solid|strong|working knowledge|hands-on|experience (?:with|in))\b/i.test(sentence)
+  )
     level = 'intermediate';
   else if (/\b(basic|familiar\w*|exposure|introductory)\b/i.test(sentence)) level = 'beginner';
   if (nice.length) return { strength: 'nice', cues: nice, minYears, level };

@@ -1,4 +1,12 @@
-import { contentStems, labelKey, labelVariantsOf, lightStem, splitQualifier, tokenize, type Token } from './normalize';
+import {
+  contentStems,
+  labelKey,
+  labelVariantsOf,
+  lightStem,
+  splitQualifier,
+  tokenize,
+  type Token,
+} from './normalize';
 import { PhraseMatcher } from './phrase-matcher';
 
 /** What the engine needs to know about one skill; built by adapters from the taxonomy tables. */
@@ -95,7 +103,10 @@ export function buildSkillIndex(entries: readonly SkillEntry[]): SkillIndex {
             kind: vi === 0 ? formKind : formKind === 'qualifier_stripped' ? formKind : 'variant',
             upperOnly,
             label: clean,
-            word: variant.length === 1 ? lightStem(vi === 0 ? toks[0].norm : toks.map((t) => t.norm).join('')) : null,
+            word:
+              variant.length === 1
+                ? lightStem(vi === 0 ? toks[0].norm : toks.map((t) => t.norm).join(''))
+                : null,
           });
         });
       }

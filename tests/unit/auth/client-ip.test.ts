@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientIpFrom } from '@/server/auth/session';
 
-const headers = (forwardedFor: string | null) => new Headers(forwardedFor === null ? {} : { 'x-forwarded-for': forwardedFor });
+const headers = (forwardedFor: string | null) =>
+  new Headers(forwardedFor === null ? {} : { 'x-forwarded-for': forwardedFor });
 
 describe('client address for rate limits', () => {
   it('ignores addresses a client put at the left of X-Forwarded-For', () => {

@@ -30,7 +30,9 @@ describe('readRequirementCue', () => {
 
 describe('segmentDescription', () => {
   it('splits on sentence ends but not inside node.js, and tracks section headers', () => {
-    const segs = segmentDescription('About the role\nWe ship node.js services. Fast.\nNice to have:\n- Docker');
+    const segs = segmentDescription(
+      'About the role\nWe ship node.js services. Fast.\nNice to have:\n- Docker',
+    );
     expect(segs.map((s) => [s.text.trim(), s.section])).toEqual([
       ['We ship node.js services.', 'neutral'],
       ['Fast.', 'neutral'],

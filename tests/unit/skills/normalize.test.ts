@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labelKey, labelVariants, splitQualifier, stemToken, tokenize } from '@/server/domain/skills/normalize';
+import {
+  labelKey,
+  labelVariants,
+  splitQualifier,
+  stemToken,
+  tokenize,
+} from '@/server/domain/skills/normalize';
 
 describe('tokenize', () => {
   it('keeps offsets of the original text so evidence can quote the span', () => {
@@ -48,10 +54,15 @@ describe('labelVariants', () => {
 
 describe('splitQualifier / labelKey', () => {
   it('separates a trailing parenthetical qualifier', () => {
-    expect(splitQualifier('Java (computer programming)')).toEqual({ head: 'Java', qualifier: 'computer programming' });
+    expect(splitQualifier('Java (computer programming)')).toEqual({
+      head: 'Java',
+      qualifier: 'computer programming',
+    });
     expect(splitQualifier('manage time')).toEqual({ head: 'manage time', qualifier: null });
   });
   it('ignores case, commas and odd whitespace for exact lookup', () => {
-    expect(labelKey('Fish,  crustacean and\u00a0mollusc products ')).toBe('fish crustacean and mollusc products');
+    expect(labelKey('Fish,  crustacean and\u00a0mollusc products ')).toBe(
+      'fish crustacean and mollusc products',
+    );
   });
 });

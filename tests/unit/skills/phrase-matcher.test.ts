@@ -33,7 +33,7 @@ describe('PhraseMatcher (token Aho-Corasick)', () => {
   it('finds the same hits as a naive scan on random input', () => {
     const vocab = ['a', 'b', 'c', 'd'];
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const patterns: string[][] = [];
     const m = new PhraseMatcher<number>();
     for (let i = 0; i < 40; i++) {
