@@ -18,6 +18,7 @@ import { createSkillMappingService } from '@/server/services/skill-mapping.servi
 import { mapCredentialSkills } from '@/server/services/skill-mapping.service';
 import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
 import { createTrustedIssuersService } from '@/server/services/trusted-issuers.service';
+import { createCandidateProfileService } from '@/server/services/candidate-profile.service';
 import { sharedVerificationRuntime, verifyFile as verifyCredentialFile } from '@/server/adapters/credentials/verify-file';
 
 export interface ServiceDeps {
@@ -68,6 +69,8 @@ export function buildServices(deps: ServiceDeps) {
       mapCredentialSkills,
     }),
     trustedIssuers: createTrustedIssuersService(db),
+    /** Employers' view of one candidate (visibility-checked; the router audits the view). */
+    candidateProfile: createCandidateProfileService(db),
     privacy: createPrivacyService(db),
     rateLimiter:
       deps.rateLimiter ??

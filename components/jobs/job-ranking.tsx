@@ -248,7 +248,14 @@ export function JobRanking({ jobId }: { jobId: string }) {
                         #{candidate.rank}
                       </span>
                       <div className="min-w-0">
-                        <p className="truncate font-semibold">{candidate.displayName}</p>
+                        <p className="truncate font-semibold">
+                          <Link
+                            href={`/hiring/candidates/${candidate.candidateId}`}
+                            className="hover:underline"
+                          >
+                            {candidate.displayName}
+                          </Link>
+                        </p>
                         <p className="truncate text-sm text-slate-600">{candidate.headline}</p>
                       </div>
                       <ScoreBar score={candidate.score.score} mustHavesMet={candidate.score.mustHavesMet} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
@@ -294,7 +295,11 @@ export function CandidateSearch() {
                 <Card className="p-4" data-testid="search-hit">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div className="min-w-0">
-                      <p className="font-semibold text-slate-900">{hit.displayName}</p>
+                      <p className="font-semibold text-slate-900">
+                        <Link href={`/recruiter/candidates/${hit.candidateId}`} className="hover:underline">
+                          {hit.displayName}
+                        </Link>
+                      </p>
                       <p className="text-sm text-slate-700">{hit.headline}</p>
                       <p className="text-xs text-slate-500">
                         {hit.location || 'Location not given'} ·{' '}

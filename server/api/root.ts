@@ -9,6 +9,7 @@ import { skillsRouter } from '@/server/api/routers/skills.router';
 import { taxonomyRouter } from '@/server/api/routers/taxonomy.router';
 import { jobsRouter } from '@/server/api/routers/jobs.router';
 import { rankingRouter } from '@/server/api/routers/ranking.router';
+import { candidatesRouter } from '@/server/api/routers/candidates.router';
 import { createCallerFactory, router } from '@/server/api/trpc';
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   trustedIssuers: trustedIssuersRouter,
   jobs: jobsRouter,
   ranking: rankingRouter,
+  candidates: candidatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

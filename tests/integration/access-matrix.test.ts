@@ -71,6 +71,7 @@ const expectedAccess: Record<string, ProcedureAccess> = {
   'ranking.compare': employers,
   'ranking.compareCsv': employers,
   'ranking.myGap': roles('candidate'),
+  'candidates.profile': employers,
 };
 void publicAccess;
 
@@ -242,6 +243,22 @@ const ownership: Record<string, OwnershipCase> = {
         input: { jobId, candidateId: candidate.candidateId, note: '' },
         intruderInput: { jobId: ownJobOfB.jobId, candidateId: candidate.candidateId, note: '' },
       };
+    },
+  },
+  'candidates.profile': {
+    // An applied-only candidate who applied to org A's job: org A sees the profile, org B gets NOT_FOUND.
+    async setup(world) {
+      const { owner, intruder, jobId } = await jobOfOrgA(world, 'recruiter');
+      const candidate = await world.actor('candidate', null);
+      await world.db.transaction(async (tx) => {
+        await tx
+          .update(candidates)
+          .set({ visibility: 'applied_only' })
+          .where(eq(candidates.id, candidate.candidateId!));
+        await tx.insert(applications).values({ candidateId: candidate.candidateId!, jobId });
+        await enqueueCandidateChange(tx, candidate.candidateId!, 'application_added');
+      });
+      return { owner, intruder, input: { candidateId: candidate.candidateId } };
     },
   },
   'jobs.applyTo': { notOwned: openJob },
