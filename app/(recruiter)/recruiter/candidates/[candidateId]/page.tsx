@@ -22,6 +22,8 @@ export default async function RecruiterCandidatePage({
     throw error;
   });
   if (!profile) return <CandidateNotAvailable {...back} />;
-  const jobs = (await caller.jobs.list()).filter((job) => job.status !== 'closed');
+  const jobs = (await caller.jobs.list())
+    .filter((job) => job.status !== 'closed')
+    .map((job) => ({ jobId: job.jobId, title: job.title }));
   return <CandidateProfileView profile={profile} jobs={jobs} {...back} />;
 }
