@@ -19,7 +19,10 @@ import { mapCredentialSkills } from '@/server/services/skill-mapping.service';
 import { createCredentialIngestService } from '@/server/services/credential-ingest.service';
 import { createTrustedIssuersService } from '@/server/services/trusted-issuers.service';
 import { createCandidateProfileService } from '@/server/services/candidate-profile.service';
-import { sharedVerificationRuntime, verifyFile as verifyCredentialFile } from '@/server/adapters/credentials/verify-file';
+import {
+  sharedVerificationRuntime,
+  verifyFile as verifyCredentialFile,
+} from '@/server/adapters/credentials/verify-file';
 
 export interface ServiceDeps {
   db: Db;
