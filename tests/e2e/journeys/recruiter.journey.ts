@@ -7,7 +7,7 @@ async function resultCount(page: Page): Promise<number> {
   return match ? Number(match[1]) : -1;
 }
 
-/** Search with a typo, apply a facet, add a candidate to a job's shortlist, see the empty state. */
+/** Search with a typo, apply a facet, shortlist a candidate, open their profile, see the empty state. */
 export const recruiterJourney: Journey = {
   name: 'recruiter',
   async run(ctx) {
@@ -45,6 +45,21 @@ export const recruiterJourney: Journey = {
     await firstHit.getByRole('button', { name: /Add .* to the shortlist/ }).click();
     await firstHit.getByText(/Shortlisted for/).waitFor();
     await ctx.shot(page, 'shortlisted');
+
+    // Open that candidate's profile: verified credentials and skills with their evidence.
+    const name = (await firstHit.getByRole('link').first().innerText()).trim();
+    await firstHit.getByRole('link', { name }).click();
+    await page.getByTestId('candidate-profile').waitFor();
+    await page.getByRole('heading', { name }).first().waitFor();
+    await page
+      .getByTestId('profile-credentials')
+      .getByText(/Verified/)
+      .first()
+      .waitFor();
+    await page.getByTestId('profile-skills').getByText('Python', { exact: true }).first().waitFor();
+    await ctx.shot(page, 'profile');
+    await page.goBack();
+    await page.getByTestId('search-hit').first().waitFor();
 
     // An empty result explains itself.
     await page.getByLabel('Search candidates').fill('zzqxj unobtainium');
