@@ -8,6 +8,7 @@ import { EmptyState, ErrorMessage } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ComparisonHeatmap } from '@/components/ranking/comparison-heatmap';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 
 /** Job skills × shortlisted candidates, with the CSV of the same matrix. */
 export function JobComparison({ jobId }: { jobId: string }) {
@@ -71,24 +72,12 @@ export function JobComparison({ jobId }: { jobId: string }) {
       </div>
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="sr-only">Comparison options</legend>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            className="accent-brand-600"
-            checked={verifiedOnly}
-            onChange={(event) => setVerifiedOnly(event.target.checked)}
-          />
+        <CheckboxField checked={verifiedOnly} onCheckedChange={setVerifiedOnly}>
           Verified credentials only
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            className="accent-brand-600"
-            checked={partialCredit}
-            onChange={(event) => setPartialCredit(event.target.checked)}
-          />
+        </CheckboxField>
+        <CheckboxField checked={partialCredit} onCheckedChange={setPartialCredit}>
           Partial credit for related skills
-        </label>
+        </CheckboxField>
       </fieldset>
       {exportError ? <ErrorMessage error={exportError} action="export the CSV" /> : null}
       {shortlist.error ? <ErrorMessage error={shortlist.error} action="load the shortlist" /> : null}

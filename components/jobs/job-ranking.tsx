@@ -12,6 +12,7 @@ import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ScoreBar, SkillChip } from '@/components/ranking/score-bar';
 import { JobSkillsEditor, type EditableJobSkill } from './job-skills-editor';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 
 /** A job's requirements (editable as a new version) and its candidates ranked by skill coverage. */
 export function JobRanking({ jobId }: { jobId: string }) {
@@ -183,33 +184,15 @@ export function JobRanking({ jobId }: { jobId: string }) {
           </h2>
           <fieldset className="flex flex-wrap gap-4 text-sm">
             <legend className="sr-only">Ranking options</legend>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                className="accent-brand-600"
-                checked={verifiedOnly}
-                onChange={(event) => setVerifiedOnly(event.target.checked)}
-              />
+            <CheckboxField checked={verifiedOnly} onCheckedChange={setVerifiedOnly}>
               Verified credentials only
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                className="accent-brand-600"
-                checked={mustHavesOnly}
-                onChange={(event) => setMustHavesOnly(event.target.checked)}
-              />
+            </CheckboxField>
+            <CheckboxField checked={mustHavesOnly} onCheckedChange={setMustHavesOnly}>
               Meets every must-have
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                className="accent-brand-600"
-                checked={partialCredit}
-                onChange={(event) => setPartialCredit(event.target.checked)}
-              />
+            </CheckboxField>
+            <CheckboxField checked={partialCredit} onCheckedChange={setPartialCredit}>
               Partial credit for related skills
-            </label>
+            </CheckboxField>
           </fieldset>
         </div>
         {ranking.error ? <ErrorMessage error={ranking.error} action="rank the candidates" /> : null}

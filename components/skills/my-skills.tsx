@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { BranchChart } from './branch-chart';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 
 const fieldText: Record<string, string> = {
   alignment: 'aligned skill',
@@ -65,15 +66,13 @@ export function MySkills() {
           {total} skill{total === 1 ? '' : 's'} found in your credentials. Confirm the ones that are right;
           reject the ones that are not — rejected skills never come back.
         </p>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          <input
-            type="checkbox"
-            className="accent-brand-600"
-            checked={showRejected}
-            onChange={(event) => setShowRejected(event.target.checked)}
-          />
+        <CheckboxField
+          checked={showRejected}
+          onCheckedChange={setShowRejected}
+          className="text-sm text-slate-700"
+        >
           Show rejected skills
-        </label>
+        </CheckboxField>
       </div>
       {mutationError ? <ErrorMessage error={mutationError} action="save your decision" /> : null}
       {total === 0 ? (
