@@ -3,7 +3,7 @@ import type { CandidateSearchDocument } from '@/server/domain/search/search-docu
 import {
   normalizeSearchQuery,
   SEARCH_LIMITS,
-  totalPagesOf,
+  searchResultPage,
   type CandidateSearchQuery,
   type CandidateSearchResult,
   type FacetValue,
@@ -191,15 +191,7 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
         const clean = document as unknown as CandidateSearchDocument;
         return { document: clean, matchedSkills: matchedSkillsOf(clean, query) };
       });
-      return {
-        hits,
-        total,
-        totalCapped,
-        page: query.page,
-        pageSize: query.pageSize,
-        totalPages: totalPagesOf(total, query.pageSize),
-        facets,
-      };
+      return searchResultPage(query, { hits, total, totalCapped, facets });
     },
     async getDocument(candidateId) {
       try {

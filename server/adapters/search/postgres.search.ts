@@ -4,7 +4,7 @@ import type { CandidateSearchDocument } from '@/server/domain/search/search-docu
 import {
   normalizeSearchQuery,
   SEARCH_LIMITS,
-  totalPagesOf,
+  searchResultPage,
   type CandidateSearchQuery,
   type CandidateSearchResult,
   type FacetValue,
@@ -372,15 +372,7 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
       });
       const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
       const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
-      return {
-        hits,
-        total,
-        totalCapped,
-        page: query.page,
-        pageSize: query.pageSize,
-        totalPages: totalPagesOf(total, query.pageSize),
-        facets,
-      };
+      return searchResultPage(query, { hits, total, totalCapped, facets });
     },
     async getDocument(candidateId) {
       if (!UUID_RE.test(candidateId)) return null;

@@ -148,3 +148,16 @@ export function normalizeSearchQuery(query: CandidateSearchQuery): NormalizedSea
 export function totalPagesOf(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** The one shape every engine answers with: its hits and counts, paged as the query asked. */
+export function searchResultPage(
+  query: { page: number; pageSize: number },
+  found: Pick<CandidateSearchResult, 'hits' | 'total' | 'totalCapped' | 'facets'>,
+): CandidateSearchResult {
+  return {
+    ...found,
+    page: query.page,
+    pageSize: query.pageSize,
+    totalPages: totalPagesOf(found.total, query.pageSize),
+  };
+}
