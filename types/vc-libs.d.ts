@@ -24,6 +24,11 @@ declare module 'jsonld' {
   export default jsonld;
 }
 
+declare module 'jsonld/lib/context.js' {
+  const api: { getInitialContext(options: { processingMode?: string }): unknown };
+  export default api;
+}
+
 declare module 'jsonld-signatures' {
   export class ProofPurpose {
     constructor(options?: Record<string, unknown>);

@@ -14,6 +14,8 @@ export interface VerifyPool {
   close(): Promise<void>;
 }
 
+const IN_FLIGHT_PER_WORKER = 4;
+
 export function createVerifyPool(
   runtimeOptions: VerificationRuntimeOptions,
   size = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
@@ -30,16 +32,28 @@ export function createVerifyPool(
     number,
     { resolve: (r: VerifiedCredential[]) => void; reject: (e: Error) => void }
   >();
-  const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  // A few jobs in flight per worker keep it busy while a reply crosses threads; handing it every job at
+  // once would interleave hundreds of verifications in one heap and spend the time in garbage collection.
+  const queue: { id: number; message: unknown }[] = [];
+  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let nextId = 0;
+  const dispatch = () => {
+    for (const worker of workers) {
+      while (queue.length > 0 && inFlight.get(worker)! < IN_FLIGHT_PER_WORKER) {
+        const job = queue.shift()!;
+        inFlight.set(worker, inFlight.get(worker)! + 1);
+        worker.postMessage(job.message);
+      }
+    }
+  };
   for (const worker of workers) {
     worker.on('message', (msg: { id: number; results?: VerifiedCredential[]; error?: string }) => {
-      load.set(worker, (load.get(worker) ?? 1) - 1);
+      inFlight.set(worker, inFlight.get(worker)! - 1);
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (!p) return;
-      if (msg.error) p.reject(new Error(msg.error));
-      else p.resolve(msg.results ?? []);
+      if (p && msg.error) p.reject(new Error(msg.error));
+      else if (p) p.resolve(msg.results ?? []);
+      dispatch();
     });
     worker.on('error', (error) => {
       for (const p of pending.values()) p.reject(error);
@@ -50,11 +64,13 @@ export function createVerifyPool(
     size,
     verify(fileName, bytes, options = {}) {
       const id = nextId++;
-      const worker = [...load.entries()].sort((a, b) => a[1] - b[1])[0]![0];
-      load.set(worker, (load.get(worker) ?? 0) + 1);
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, fileName, bytes, options: { ...options, now: options.now?.toISOString() } });
+        queue.push({
+          id,
+          message: { id, fileName, bytes, options: { ...options, now: options.now?.toISOString() } },
+        });
+        dispatch();
       });
     },
     async close() {

@@ -7,6 +7,8 @@ import {
   type GuardedFetcher,
 } from '@/server/adapters/http/guarded-fetcher';
 import { bundledContexts } from './static-contexts';
+// every jsonld call in this process goes through a loader made here: switch jsonld to shared contexts
+import './shared-active-contexts';
 
 /** A document was needed that is neither bundled nor local, and the network is off or refused it. */
 export class DocumentUnavailableError extends Error {
