@@ -297,6 +297,17 @@ export function JobRanking({ jobId }: { jobId: string }) {
                                 {gap.instead
                                   ? ` — has ${gap.instead.label} (${gap.instead.kind.replace(/_/g, ' ')})`
                                   : ''}
+                                {(ranking.data?.closingTheGap[gap.skillId] ?? []).length > 0 ? (
+                                  <span className="block text-xs text-slate-500">
+                                    Certified by:{' '}
+                                    {ranking
+                                      .data!.closingTheGap[gap.skillId]!.map(
+                                        (a) =>
+                                          `${a.achievementName}${a.issuerName ? ` (${a.issuerName})` : ''}, ${a.holders} holder${a.holders === 1 ? '' : 's'}`,
+                                      )
+                                      .join('; ')}
+                                  </span>
+                                ) : null}
                               </li>
                             ))}
                           </ul>

@@ -40,8 +40,10 @@ import {
   type GapItem,
   type IndexHit,
   type JobSpec,
+  type KnownAchievement,
   type RankingIndex,
   type RankOptions,
+  type SkillContribution,
   type TaxonomyView,
 } from '@/server/domain/ranking';
 import { logger as rootLogger, type Logger } from '@/server/logger';
@@ -50,6 +52,9 @@ import { logger as rootLogger, type Logger } from '@/server/logger';
 const REBUILD_BATCH = 500;
 /** How long the taxonomy graph is reused before checking whether it changed. */
 const TAXONOMY_CHECK_MS = 60_000;
+/** How long the achievements known to certify a skill are reused ("closing the gap" suggestions). */
+const CATALOG_CACHE_MS = 5 * 60_000;
+const CATALOG_CACHE_MAX_SKILLS = 20_000;
 
 export interface RankForJobInput {
   jobId: string;
@@ -66,8 +71,13 @@ export interface RankedCandidate {
   candidateId: string;
   displayName: string;
   headline: string;
-  score: CandidateScore;
-  gaps: GapItem[];
+  /**
+   * The exact score. Per-credential evidence of each contribution is left to the comparison and the profile:
+   * 50 candidates × 20 requirements of it made the list response megabytes.
+   */
+  score: Omit<CandidateScore, 'contributions'> & { contributions: Omit<SkillContribution, 'evidence'>[] };
+  /** The gaps; what closes each one is the same for every candidate and sent once, in `closingTheGap`. */
+  gaps: Omit<GapItem, 'closingTheGap'>[];
 }
 
 export interface JobRanking {
@@ -76,6 +86,8 @@ export interface JobRanking {
   engine: 'index' | 'sql';
   options: Omit<RankForJobInput, 'jobId' | 'version'>;
   candidates: RankedCandidate[];
+  /** For each skill some ranked candidate lacks: achievements other holders earned for it, most held first. */
+  closingTheGap: Record<string, KnownAchievement[]>;
 }
 
 function spec(job: JobVersionRecord): JobSpec {
@@ -224,8 +236,28 @@ export function createRankingService(
     const gapSkills = new Set<string>();
     for (const s of scores)
       for (const c of s.contributions) if (c.status !== 'matched') gapSkills.add(c.skillId);
-    const catalog = await knownAchievements(db, [...gapSkills]);
+    const catalog = await achievementCatalog([...gapSkills]);
     return new Map(scores.map((s) => [s.candidateId, { score: s, gaps: explainGaps(s, view, catalog) }]));
+  }
+
+  /**
+   * Achievements that certify each skill, cached per skill for a few minutes: the aggregate runs over every
+   * candidate's evidence (40 ms at 10k candidates, growing with them) while its answer — who issues what —
+   * changes slowly, and every ranking of a job asks about the same gap skills.
+   */
+  const catalogCache = new Map<string, { at: number; achievements: KnownAchievement[] }>();
+  async function achievementCatalog(skillIds: readonly string[]): Promise<Map<string, KnownAchievement[]>> {
+    const t = Date.now();
+    const missing = skillIds.filter((id) => {
+      const cached = catalogCache.get(id);
+      return !cached || t - cached.at > CATALOG_CACHE_MS;
+    });
+    if (missing.length > 0) {
+      const fresh = await knownAchievements(db, missing);
+      if (catalogCache.size > CATALOG_CACHE_MAX_SKILLS) catalogCache.clear();
+      for (const id of missing) catalogCache.set(id, { at: t, achievements: fresh.get(id) ?? [] });
+    }
+    return new Map(skillIds.map((id) => [id, catalogCache.get(id)!.achievements]));
   }
 
   return {
@@ -311,9 +343,15 @@ export function createRankingService(
           candidateId: d.score.candidateId,
           displayName: cards.get(d.score.candidateId)?.displayName ?? '',
           headline: cards.get(d.score.candidateId)?.headline ?? '',
-          score: d.score,
-          gaps: d.gaps,
+          score: {
+            ...d.score,
+            contributions: d.score.contributions.map(({ evidence: _shownOnCompare, ...c }) => c),
+          },
+          gaps: d.gaps.map(({ closingTheGap: _sameForEveryCandidate, ...gap }) => gap),
         })),
+        closingTheGap: Object.fromEntries(
+          ranked.flatMap((d) => d.gaps.map((gap) => [gap.skillId, gap.closingTheGap] as const)),
+        ),
       };
     },
 

@@ -159,8 +159,13 @@ describe('ranking.forJob', () => {
       instead: { skillId: 'starter:javascript', kind: 'related_essential' },
     });
     expect(ts.evidence[0].credentialId).toBe(credentialIds['bob:starter:javascript']);
-    // Closing the gap: achievements other candidates hold for TypeScript.
-    expect(ts.closingTheGap.map((a) => a.achievementName)).toContain('typescript certificate');
+    // Closing the gap: achievements other candidates hold for TypeScript, sent once per ranking.
+    expect(result.closingTheGap['starter:typescript']!.map((a) => a.achievementName)).toContain(
+      'typescript certificate',
+    );
+    expect(Object.keys(result.closingTheGap).sort()).toEqual(
+      [...new Set(result.candidates.flatMap((c) => c.gaps.map((g) => g.skillId)))].sort(),
+    );
     const gus = result.candidates.find((c) => name(c.candidateId) === 'gus')!;
     // Python is TypeScript's sibling (both programming languages): partial credit with the path recorded.
     expect(gus.gaps).toMatchObject([
