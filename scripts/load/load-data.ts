@@ -4,11 +4,12 @@
  * (bench/generate.ts): search documents through the real document builder and the Postgres engine's writer,
  * ranking-profile rows (candidate_skill_strengths), and one 20-skill job per demo organization.
  */
+import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { createDb, type Db } from '@/db/client';
+import { createDb, rowsOf, type Db } from '@/db/client';
 import {
   candidates,
-  candidateSkillStrengths,
+  candidateSkillEvidence,
   jobs,
   jobSkills,
   jobVersions,
@@ -18,13 +19,9 @@ import {
 } from '@/db/schema';
 import { buildSearchDocument, type SearchSourceSkill } from '@/server/domain/search/search-document';
 import { createPostgresSearchIndex } from '@/server/adapters/search/postgres.search';
-import {
-  BENCH_TODAY_DAY,
-  loadSkillUniverse,
-  syntheticCandidates,
-  syntheticJobs,
-  type SkillUniverse,
-} from '@/bench/generate';
+import { createRankingService } from '@/server/services/ranking.service';
+import { createLogger } from '@/server/logger';
+import { loadSkillUniverse, syntheticCandidates, syntheticJobs, type SkillUniverse } from '@/bench/generate';
 
 function searchTaxonomy(universe: SkillUniverse): Map<string, SearchSourceSkill> {
   const ancestors = new Map<string, string[]>();
@@ -47,12 +44,61 @@ function searchTaxonomy(universe: SkillUniverse): Map<string, SearchSourceSkill>
   return map;
 }
 
+/** Ids of one verified and one unverifiable credential from the demo seed, copied for synthetic candidates. */
+async function credentialTemplates(db: Db): Promise<{ verified: string; unverified: string }> {
+  const pick = async (status: string) =>
+    rowsOf<{ id: string }>(
+      await db.execute(
+        sql`SELECT id::text AS id FROM credentials WHERE status = ${status} ORDER BY id LIMIT 1`,
+      ),
+    )[0]?.id;
+  const verified = await pick('verified');
+  const unverified = (await pick('unverifiable')) ?? verified;
+  if (!verified)
+    throw new Error('the demo seed created no verified credential to copy (seed at least 300 candidates)');
+  return { verified, unverified: unverified! };
+}
+
 export interface LoadDataReport {
   candidates: number;
   searchDocuments: number;
+  evidenceRows: number;
   strengthRows: number;
   jobs: { organizationSlug: string; jobId: string; skills: number }[];
   skillSource: string;
+}
+
+/**
+ * Adds `count` candidates (with their candidate users) in one set-based insert each: the upload-pipeline seed
+ * takes ~24 ms per candidate, so a 100k-candidate load database is built from a few thousand seeded
+ * candidates plus these. Public, available, deterministic names; their skills come from
+ * `loadSyntheticSkills` like every other candidate's.
+ */
+export async function addBulkCandidates(databaseUrl: string, count: number): Promise<number> {
+  if (count <= 0) return 0;
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  try {
+    return await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`
+        INSERT INTO users (id, name, email, role)
+        SELECT 'load-candidate-' || n, 'Load Candidate ' || n, 'load-candidate-' || n || '@load.skillgraph.test',
+          'candidate'
+        FROM generate_series(1, ${count}::int) AS n
+      `);
+      const inserted = await tx.execute(sql`
+        INSERT INTO candidates (user_id, display_name, headline, location, availability, visibility)
+        SELECT 'load-candidate-' || n, 'Load Candidate ' || n, 'Synthetic candidate for the load test',
+          (ARRAY['Berlin','Paris','Madrid','Remote','Vienna','Lisbon'])[1 + n % 6],
+          (ARRAY['immediately','within_month','within_quarter','not_looking'])[1 + n % 4]::availability,
+          'public'
+        FROM generate_series(1, ${count}::int) AS n
+        RETURNING id
+      `);
+      return rowsOf(inserted).length;
+    });
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Fills search documents, ranking profiles and jobs for every candidate already in the database. */
@@ -78,16 +124,56 @@ export async function loadSyntheticSkills(
       .orderBy(candidates.id);
     const index = createPostgresSearchIndex(db);
     const gen = syntheticCandidates(universe, rows.length, 11);
+    // Every synthetic skill is backed by evidence on a credential, as uploads produce it: the ranking service
+    // explains scores from evidence, so strengths written without it would rank candidates it then drops.
+    // Credential rows copy a real seeded credential (one verified, one unverifiable) with a new owner.
+    const templates = await credentialTemplates(db);
     let docs = 0;
-    let strengthRows = 0;
+    let evidenceRows = 0;
     const batch = 1000;
     for (let start = 0; start < rows.length; start += batch) {
       const slice = rows.slice(start, start + batch);
       const documents = [];
-      const strengthBatch: (typeof candidateSkillStrengths.$inferInsert)[] = [];
+      const credentialRows: { id: string; candidateId: string; template: string; name: string }[] = [];
+      const evidence: (typeof candidateSkillEvidence.$inferInsert)[] = [];
       for (const c of slice) {
         const synthetic = gen.next().value!;
-        const credId = `${c.id}-cred`;
+        const verifiedId = randomUUID();
+        const unverifiedId = randomUUID();
+        const achievement = `${taxonomy.get(synthetic.rows[0]?.skillId ?? '')?.label ?? 'Skills'} certificate`;
+        credentialRows.push({
+          id: verifiedId,
+          candidateId: c.id,
+          template: templates.verified,
+          name: achievement,
+        });
+        credentialRows.push({
+          id: unverifiedId,
+          candidateId: c.id,
+          template: templates.unverified,
+          name: `${achievement} (self-reported)`,
+        });
+        const evidenceOf = synthetic.rows.map(
+          (r: { skillId: string; strength: number; verifiedStrength: number }) => ({
+            skillId: r.skillId,
+            credentialId: r.verifiedStrength > 0 ? verifiedId : unverifiedId,
+            // strengths are per mille in 150..1000: spread mapping confidence over 0.55..1
+            confidence: Math.min(1, 0.55 + (0.45 * r.strength) / 1000),
+            state: 'confirmed' as const,
+          }),
+        );
+        for (const e of evidenceOf) {
+          evidence.push({
+            candidateId: c.id,
+            skillId: e.skillId,
+            credentialId: e.credentialId,
+            field: 'alignment',
+            span: taxonomy.get(e.skillId)?.label ?? e.skillId,
+            method: 'alignment',
+            confidence: e.confidence,
+            state: e.state,
+          });
+        }
         const doc = buildSearchDocument({
           candidate: {
             id: c.id,
@@ -101,50 +187,74 @@ export async function loadSyntheticSkills(
           appliedOrganizationIds: [],
           credentials: [
             {
-              id: credId,
+              id: verifiedId,
               status: 'verified',
               issuerName: 'Skillgraph Demo Academy',
-              achievementName: `${taxonomy.get(synthetic.rows[0]?.skillId ?? '')?.label ?? 'Skills'} certificate`,
+              achievementName: achievement,
+              updatedAt: null,
+            },
+            {
+              id: unverifiedId,
+              status: 'unverifiable',
+              issuerName: 'Skillgraph Demo Academy',
+              achievementName: `${achievement} (self-reported)`,
               updatedAt: null,
             },
           ],
-          evidence: synthetic.rows.map((r: { skillId: string }) => ({
-            skillId: r.skillId,
-            credentialId: credId,
-            confidence: 0.9,
-            state: 'confirmed' as const,
-          })),
+          evidence: evidenceOf,
           skills: taxonomy,
         } as Parameters<typeof buildSearchDocument>[0]);
         if (doc) documents.push(doc);
-        for (const r of synthetic.rows) {
-          strengthBatch.push({
-            candidateId: c.id,
-            skillId: r.skillId,
-            strength: r.strength,
-            verifiedStrength: r.verifiedStrength,
-            lastEvidenceDay: r.lastEvidenceDay,
-            lastVerifiedDay: r.lastVerifiedDay,
-            asOfDay: BENCH_TODAY_DAY,
-          });
+      }
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`
+          INSERT INTO credentials (id, candidate_id, content_hash, raw, media_type, format, status, key_binding,
+            revocation, issuer_trusted, issuer_id, issuer_name, achievement_name, achievement, normalized, checks,
+            subject_id, issued_at, valid_from, valid_until, source_file, source_path, upload_id)
+          SELECT n.id, n.candidate_id, 'load:' || n.id, t.raw, t.media_type, t.format, t.status, t.key_binding,
+            t.revocation, t.issuer_trusted, t.issuer_id, t.issuer_name, n.name,
+            jsonb_set(t.achievement, '{name}', to_jsonb(n.name)), t.normalized, t.checks, t.subject_id, t.issued_at,
+            t.valid_from, t.valid_until, 'load-test-synthetic.json', 'load-test-synthetic.json', t.upload_id
+          FROM jsonb_to_recordset(${JSON.stringify(
+            credentialRows.map((r) => ({
+              id: r.id,
+              candidate_id: r.candidateId,
+              template: r.template,
+              name: r.name,
+            })),
+          )}::jsonb) AS n(id uuid, candidate_id uuid, template uuid, name text)
+          JOIN credentials t ON t.id = n.template
+        `);
+        for (let i = 0; i < evidence.length; i += 2000) {
+          await tx
+            .insert(candidateSkillEvidence)
+            .values(evidence.slice(i, i + 2000))
+            .onConflictDoNothing();
         }
-      }
+      });
       if (documents.length) await index.upsert(documents);
-      for (let i = 0; i < strengthBatch.length; i += 2000) {
-        await db
-          .insert(candidateSkillStrengths)
-          .values(strengthBatch.slice(i, i + 2000))
-          .onConflictDoNothing();
-      }
       docs += documents.length;
-      strengthRows += strengthBatch.length;
+      evidenceRows += evidence.length;
       if ((start / batch) % 10 === 0)
         log(`  loaded ${Math.min(rows.length, start + batch)}/${rows.length} candidates`);
     }
     // The seed queued every candidate for (re)indexing; their documents were just written directly from the
     // synthetic skills, so the queue is settled here — otherwise the app's worker would rebuild them during the
-    // measurement (from candidates that have no credentials) and compete with the load for CPU.
+    // measurement and compete with the load for CPU.
     await db.execute(sql`UPDATE outbox SET processed_at = now() WHERE processed_at IS NULL`);
+    // Strengths as of today from that evidence, by the ranking service itself: the app then finds its
+    // profiles current at start instead of recomputing 100k candidates inside the measurement.
+    log('  computing ranking profiles from the evidence (ranking service rebuild)');
+    const rebuilt = await createRankingService(db, {
+      useIndex: false,
+      log: createLogger(undefined, 'warn'),
+    }).rebuild({
+      recompute: true,
+    });
+    const [{ n: strengthRows }] = rowsOf<{ n: number | string }>(
+      await db.execute(sql`SELECT count(*) AS n FROM candidate_skill_strengths`),
+    );
+    log(`  ranking profiles: ${Number(strengthRows)} rows in ${(rebuilt.ms / 1000).toFixed(1)} s`);
     await db.execute(sql`ANALYZE`);
 
     // One 20-skill job per demo organization, from popular skills (the worst case for ranking).
@@ -201,7 +311,8 @@ export async function loadSyntheticSkills(
     return {
       candidates: rows.length,
       searchDocuments: docs,
-      strengthRows,
+      evidenceRows,
+      strengthRows: Number(strengthRows),
       jobs: jobsOut,
       skillSource: universe.source,
     };
