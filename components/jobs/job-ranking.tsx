@@ -258,7 +258,14 @@ export function JobRanking({ jobId }: { jobId: string }) {
                     </div>
                     {!candidate.score.mustHavesMet ? (
                       <p className="mt-2 text-xs text-amber-800">
-                        Missing must-have: {candidate.score.missingMustHaves.join(', ')}
+                        Missing must-have:{' '}
+                        {candidate.score.missingMustHaves
+                          .map(
+                            (skillId) =>
+                              candidate.score.contributions.find((c) => c.skillId === skillId)?.label ??
+                              skillId,
+                          )
+                          .join(', ')}
                       </p>
                     ) : null}
                     <ul className="mt-3 flex flex-wrap gap-1.5" aria-label="Required skills">

@@ -58,6 +58,17 @@ export const hiringJourney: Journey = {
     if (rankedCount < 3) throw new Error(`only ${rankedCount} candidates were ranked`);
     await ctx.shot(page, 'ranked');
 
+    // The gap explanation names what is missing and, where known, the credentials that certify it.
+    const explain = page.getByRole('button', { name: /^Explain the gap/ }).first();
+    await explain.click();
+    const gapList = page.locator('[data-testid="ranked-candidate"] ul.space-y-1').first();
+    await gapList.waitFor();
+    const gapText = await gapList.innerText();
+    if (!/missing|partly covered/.test(gapText)) throw new Error(`gap explanation reads: ${gapText}`);
+    ctx.log(`gap explained: ${gapText.split('\n')[0]}`);
+    await ctx.shot(page, 'gap-explained');
+    await page.getByRole('button', { name: 'Hide the gap' }).click();
+
     // A filter changes the list without breaking it.
     await page.getByLabel('Verified credentials only').check();
     await page.waitForFunction(
