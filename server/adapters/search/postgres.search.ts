@@ -249,6 +249,21 @@ async function facetCounts(db: Db, where: SQL, facets: readonly SearchFacet[]) {
   return result;
 }
 
+/** `{a=1,b=2}` as text (PGlite returns arrays of a catalog type unparsed). */
+function parsePgArray(text: string): string[] {
+  return text
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
+}
+
+/** A `name=value` storage parameter as SQL, refusing anything but plain identifiers and numbers. */
+function reloption(option: string): string {
+  const match = /^([a-z_.]+)=([0-9a-z_.]+)$/.exec(option);
+  if (!match) throw new Error(`unexpected storage parameter on ${LIVE_TABLE}: ${option}`);
+  return `${match[1]} = ${match[2]}`;
+}
+
 /**
  * Rebuilds into a side table with the live table's columns, then recreates the live table's indexes on it
  * and swaps the two by renaming in one short transaction, so searches keep running on the old table until
@@ -257,8 +272,21 @@ async function facetCounts(db: Db, where: SQL, facets: readonly SearchFacet[]) {
 async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
   await db.execute(sql.raw(`DROP TABLE IF EXISTS ${REBUILD_TABLE}`));
   await db.execute(
-    sql.raw(`CREATE TABLE ${REBUILD_TABLE} (LIKE ${LIVE_TABLE} INCLUDING DEFAULTS INCLUDING GENERATED)`),
+    sql.raw(
+      `CREATE TABLE ${REBUILD_TABLE} (LIKE ${LIVE_TABLE} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)`,
+    ),
   );
+  // LIKE copies columns' storage but not table options (toast_tuple_target keeps the heap narrow)
+  const [options] = rowsOf<{ reloptions: string[] | string | null }>(
+    await db.execute(sql`
+      SELECT reloptions FROM pg_class WHERE relname = ${LIVE_TABLE} AND relnamespace = current_schema()::regnamespace
+    `),
+  );
+  const reloptions =
+    typeof options?.reloptions === 'string' ? parsePgArray(options.reloptions) : options?.reloptions;
+  if (reloptions?.length) {
+    await db.execute(sql.raw(`ALTER TABLE ${REBUILD_TABLE} SET (${reloptions.map(reloption).join(', ')})`));
+  }
   const primaryKey = rowsOf<{ conname: string }>(
     await db.execute(sql`
       SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
