@@ -77,7 +77,12 @@ export function buildServices(deps: ServiceDeps) {
     privacy: createPrivacyService(db),
     rateLimiter:
       deps.rateLimiter ??
-      createRateLimiter({ db, redisUrl: getEnv().REDIS_URL, sharedDatabase: Boolean(getEnv().DATABASE_URL) }),
+      createRateLimiter({
+        db,
+        redisUrl: getEnv().REDIS_URL,
+        sharedDatabase: Boolean(getEnv().DATABASE_URL),
+        log: logger,
+      }),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Db } from '@/db/client';
 import type { RateLimiter } from '@/server/ports/rate-limiter';
+import type { Logger } from 'pino';
+import { createFallbackRateLimiter } from './fallback.rate-limiter';
 import { createMemoryRateLimiter } from './memory.rate-limiter';
 import { createPostgresRateLimiter } from './postgres.rate-limiter';
 import { createRedisRateLimiter } from './redis.rate-limiter';
@@ -10,11 +12,15 @@ export interface RateLimiterConfig {
   redisUrl?: string;
   /** A PostgreSQL server (DATABASE_URL): counters shared by every app instance in the database. */
   sharedDatabase?: boolean;
+  log?: Pick<Logger, 'warn' | 'info'>;
 }
 
-/** Redis when configured; else Postgres on a database server; else memory (embedded PGlite, one process). */
+/**
+ * Redis when configured (falling back to the next engine while Redis is unreachable); else Postgres on a
+ * database server; else memory (embedded PGlite, one process).
+ */
 export function createRateLimiter(config: RateLimiterConfig): RateLimiter {
-  if (config.redisUrl) return createRedisRateLimiter(config.redisUrl);
-  if (config.sharedDatabase) return createPostgresRateLimiter(config.db);
-  return createMemoryRateLimiter();
+  const local = config.sharedDatabase ? createPostgresRateLimiter(config.db) : createMemoryRateLimiter();
+  if (!config.redisUrl) return local;
+  return createFallbackRateLimiter(createRedisRateLimiter(config.redisUrl), local, { log: config.log });
 }

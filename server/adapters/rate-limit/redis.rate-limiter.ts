@@ -10,13 +10,16 @@ export interface RedisRateLimiterOptions {
 
 /**
  * Counters in Redis (REDIS_URL): INCR of the current window's key and GET of the previous one in one
- * MULTI, the key expiring two windows after it starts. Fails closed to an error (the caller's error
- * boundary answers 5xx) rather than silently disabling the limit.
+ * MULTI, the key expiring two windows after it starts. Errors are thrown, never swallowed: the factory
+ * wraps this engine in a fallback that keeps limiting in Postgres (or memory) while Redis is down.
  */
 export function createRedisRateLimiter(url: string, options: RedisRateLimiterOptions = {}): RateLimiter {
   const now = options.now ?? Date.now;
   const prefix = options.prefix ?? 'skillgraph:rl:';
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Connection errors reach the caller through the failed command; without a listener ioredis would also
+  // print every reconnect attempt as an unhandled error.
+  redis.on('error', () => undefined);
 
   return {
     kind: 'redis',
