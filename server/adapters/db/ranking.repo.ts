@@ -17,6 +17,8 @@ import {
 /** Rows are written to candidate_skill_strengths in batches of this size. */
 const WRITE_BATCH = 2000;
 /** PGlite has no COPY TO STDOUT: the loader pages through the table instead. */
+/** Posting lists holding at least 1/SEEK_DENSITY of the candidates are mapped to dense ids by forward search. */
+const SEEK_DENSITY = 16;
 const PAGE_SIZE = 50_000;
 
 type PostgresJsClient = {
@@ -101,15 +103,21 @@ export async function loadCandidateRankingRows(
   return out;
 }
 
-/** Parses one COPY text stream, calling `onRow(buffer, fieldStarts, fieldEnds)` per row without making strings. */
-async function forEachCopyRow(
+const BINARY_COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * Parses a binary-format COPY stream (signature, flags, header extension, then tuples of length-prefixed fields),
+ * calling `onTuple(buffer, fieldStarts, fieldLengths, fieldCount)` per tuple without making per-field objects.
+ * A field length of -1 is NULL.
+ */
+async function forEachBinaryCopyTuple(
   stream: Readable,
-  fields: number,
-  onRow: (buf: Buffer, starts: Int32Array, ends: Int32Array) => void,
+  onTuple: (buf: Buffer, starts: Int32Array, lengths: Int32Array, fields: number) => void,
 ): Promise<void> {
-  const starts = new Int32Array(fields);
-  const ends = new Int32Array(fields);
+  let starts = new Int32Array(16);
+  let lengths = new Int32Array(16);
   let carry: Buffer | null = null;
+  let headerDone = false;
   // Event listeners rather than `for await`: with postgres.js, async iteration over one COPY stream leaves the
   // connection unable to run the next COPY (the process then exits with the promise pending).
   await new Promise<void>((resolve, reject) => {
@@ -117,31 +125,68 @@ async function forEachCopyRow(
       try {
         const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
         let pos = 0;
+        if (!headerDone) {
+          if (buf.length < 19 || buf.length < 19 + buf.readInt32BE(15)) {
+            carry = Buffer.from(buf);
+            return;
+          }
+          if (!buf.subarray(0, 11).equals(BINARY_COPY_SIGNATURE)) throw new Error('not a binary COPY stream');
+          pos = 19 + buf.readInt32BE(15);
+          headerDone = true;
+        }
         for (;;) {
-          const nl = buf.indexOf(10, pos);
-          if (nl === -1) break;
-          let f = 0;
-          let s = pos;
-          for (let i = pos; i <= nl && f < fields; i++) {
-            const ch = i === nl ? 9 : buf[i];
-            if (ch === 9) {
-              starts[f] = s;
-              ends[f] = i;
-              f++;
-              s = i + 1;
+          if (pos + 2 > buf.length) break;
+          const fields = buf.readInt16BE(pos);
+          if (fields === -1) {
+            pos += 2; // trailer
+            continue;
+          }
+          if (fields > starts.length) {
+            starts = new Int32Array(fields);
+            lengths = new Int32Array(fields);
+          }
+          let p = pos + 2;
+          let complete = true;
+          for (let f = 0; f < fields; f++) {
+            if (p + 4 > buf.length) {
+              complete = false;
+              break;
+            }
+            const len = buf.readInt32BE(p);
+            p += 4;
+            starts[f] = p;
+            lengths[f] = len;
+            if (len > 0) {
+              if (p + len > buf.length) {
+                complete = false;
+                break;
+              }
+              p += len;
             }
           }
-          onRow(buf, starts, ends);
-          pos = nl + 1;
+          if (!complete) break;
+          onTuple(buf, starts, lengths, fields);
+          pos = p;
         }
-        carry = pos < buf.length ? buf.subarray(pos) : null;
+        carry = pos < buf.length ? Buffer.from(buf.subarray(pos)) : null;
       } catch (error) {
         stream.destroy(error as Error);
       }
     });
-    stream.on('end', () => resolve());
+    stream.on('end', () => {
+      if (carry) reject(new Error('binary COPY stream ended inside a tuple'));
+      else resolve();
+    });
     stream.on('error', reject);
   });
+}
+
+/** Element count and first element offset of a one-dimensional binary array (no NULL elements expected). */
+function binaryArray(buf: Buffer, start: number): { count: number; first: number } {
+  const ndim = buf.readInt32BE(start);
+  if (ndim === 0) return { count: 0, first: start + 12 };
+  if (ndim !== 1) throw new Error(`expected a one-dimensional array, got ${ndim} dimensions`);
+  return { count: buf.readInt32BE(start + 12), first: start + 20 };
 }
 
 const VISIBILITIES: Record<string, IndexVisibility> = {
@@ -160,52 +205,65 @@ export async function loadRankingIndex(db: Db): Promise<{ index: RankingIndex; r
   let rows = 0;
   const pg = postgresClient(db);
   if (pg) {
-    // One COPY row per candidate with its skills aggregated: PostgreSQL sends one CopyData message per row, and
-    // the per-message cost dominates with 15–20M skill rows. Skill ids never contain spaces or commas.
-    const stream = await pg
+    // Two binary COPYs of aggregated arrays: candidates (one row), then postings grouped by skill (read
+    // in skill order from the covering posting index). PostgreSQL sends one CopyData message per result row, and
+    // postgres.js costs about a microsecond per message, so one row per skill rather than per posting; binary
+    // arrays spare both sides formatting and parsing numbers and uuids as text.
+    // Candidates in uuid order, the order of every posting list read below: dense ids then follow the lists and
+    // the builder can take the rows as they come (it sorts them itself otherwise).
+    const cands = await pg
       .unsafe(
-        `COPY (SELECT c.id, c.visibility, string_agg(s.skill_id || ' ' || s.strength || ' ' || s.verified_strength
-           || ' ' || coalesce(s.last_evidence_day, -1) || ' ' || coalesce(s.last_verified_day, -1), ',')
-         FROM candidates c LEFT JOIN candidate_skill_strengths s ON s.candidate_id = c.id
-         GROUP BY c.id, c.visibility) TO STDOUT`,
+        `COPY (SELECT array_agg(id), array_agg(visibility::text)
+           FROM (SELECT id, visibility FROM candidates ORDER BY id) c) TO STDOUT (FORMAT binary)`,
       )
       .readable();
-    let lastSkill = '';
-    let lastSkillIdx = -1;
-    const num = (buf: Buffer, from: number, to: number) => {
-      let v = 0;
-      let i = from;
-      const neg = buf[i] === 45;
-      if (neg) i++;
-      for (; i < to; i++) v = v * 10 + (buf[i] - 48);
-      return neg ? -v : v;
-    };
-    await forEachCopyRow(stream, 3, (buf, s, e) => {
-      const dense = builder.candidateAscii(
-        buf,
-        s[0],
-        VISIBILITIES[buf.toString('latin1', s[1], e[1])] ?? 'hidden',
-      );
-      if (buf[s[2]] === 92) return; // \N: no skills
-      let p = s[2];
-      const end = e[2];
-      while (p < end) {
-        let q = p;
-        while (buf[q] !== 32) q++;
-        const skillId = buf.toString('latin1', p, q);
-        const f = [0, 0, 0, 0];
-        for (let k = 0; k < 4; k++) {
-          const from = ++q;
-          while (q < end && buf[q] !== 32 && buf[q] !== 44) q++;
-          f[k] = num(buf, from, q);
-        }
-        if (skillId !== lastSkill) {
-          lastSkill = skillId;
-          lastSkillIdx = builder.skillIdx(skillId);
-        }
-        builder.push(dense, lastSkillIdx, f[0], f[1], f[2] < 0 ? null : f[2], f[3] < 0 ? null : f[3]);
+    await forEachBinaryCopyTuple(cands, (buf, starts) => {
+      const ids = binaryArray(buf, starts[0]);
+      let pv = binaryArray(buf, starts[1]).first;
+      for (let e = 0, p = ids.first; e < ids.count; e++, p += 20) {
+        const len = buf.readInt32BE(pv);
+        const visibility = VISIBILITIES[buf.toString('latin1', pv + 4, pv + 4 + len)] ?? 'hidden';
+        pv += 4 + len;
+        builder.candidateBinary(buf, p + 4, visibility);
+      }
+    });
+    const postings = await pg
+      .unsafe(
+        `COPY (SELECT skill_id, array_agg(candidate_id), array_agg(strength), array_agg(verified_strength),
+           array_agg(coalesce(last_evidence_day, -1)), array_agg(coalesce(last_verified_day, -1))
+         FROM candidate_skill_strengths GROUP BY skill_id) TO STDOUT (FORMAT binary)`,
+      )
+      .readable();
+    // Posting lists come in uuid order: with candidates registered in uuid order too, each list's dense ids are
+    // found by a forward search through the candidate table instead of a hash probe per posting.
+    const sorted = builder.candidates.isSorted();
+    await forEachBinaryCopyTuple(postings, (buf, starts, lengths) => {
+      const skillIdx = builder.skillIdx(buf.toString('utf8', starts[0], starts[0] + lengths[0]));
+      let cursor = 0;
+      const ids = binaryArray(buf, starts[1]);
+      // A forward search pays on long lists (the next id is a few entries on); a short list jumps far each time.
+      const seek = sorted && ids.count * SEEK_DENSITY >= builder.candidates.count;
+      // Element layouts: uuid 4 + 16 bytes, int2 4 + 2, int4 4 + 4 (each led by its length).
+      let pi = ids.first + 4;
+      let ps = binaryArray(buf, starts[2]).first + 4;
+      let pv = binaryArray(buf, starts[3]).first + 4;
+      let pd = binaryArray(buf, starts[4]).first + 4;
+      let pe = binaryArray(buf, starts[5]).first + 4;
+      for (let e = 0; e < ids.count; e++, pi += 20, ps += 6, pv += 6, pd += 8, pe += 8) {
+        let dense = seek ? builder.candidates.seekBinary(buf, pi, cursor) : -1;
+        if (dense >= 0) cursor = dense + 1;
+        else dense = builder.candidateBinary(buf, pi, 'hidden');
+        const day = buf.readInt32BE(pd);
+        const vday = buf.readInt32BE(pe);
+        builder.push(
+          dense,
+          skillIdx,
+          buf.readInt16BE(ps),
+          buf.readInt16BE(pv),
+          day < 0 ? null : day,
+          vday < 0 ? null : vday,
+        );
         rows++;
-        p = q + 1;
       }
     });
     return { index: builder.build(), rows };
