@@ -5,6 +5,8 @@
  *   npm run bench:rank -- --size 100k        # one size (10k | 100k | 1m | any integer)
  *   npm run bench:rank -- --json             # also one JSON object on the last line
  *   npm run bench:rank -- --no-sql           # index only
+ *   npm run bench:rank -- --keep-db          # leave the PostgreSQL bench database in place afterwards
+ *   npm run bench:rank -- --reuse-db         # use that database when it holds the generated rows (skips the load)
  *
  * Synthetic candidates draw 10–30 skills from real ESCO occupation skill profiles (../shared/data/esco, or
  * SKILLGRAPH_SHARED_DIR) with Zipf-like occupation popularity; without ESCO data, from the starter taxonomy.
@@ -13,6 +15,7 @@
  * with a covering index and work_mem = 64MB; rebuild time is a full COPY load of that table into a new index.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -46,11 +49,14 @@ const parseSize = (s: string) => {
 const SIZES = (opt('size') ?? '10k,100k,1m').split(',').map(parseSize);
 const JSON_OUT = flag('json');
 const NO_SQL = flag('no-sql');
+const KEEP_DB = flag('keep-db');
+const REUSE_DB = flag('reuse-db');
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'skillgraph_bench_rank';
 const SHARED = process.env.SKILLGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
 const AS_OF_DAY = dayNumber(new Date());
 const LIMIT = 50;
+const LOAD_AT_START = os.loadavg();
 
 const log = (...m: unknown[]) => console.error('[bench:rank]', ...m);
 
@@ -311,7 +317,32 @@ async function pgReachable(): Promise<boolean> {
   }
 }
 
+/** Whether the bench database already holds exactly this dataset's candidates and rows (for --reuse-db). */
+async function benchDbMatches(ds: Dataset): Promise<boolean> {
+  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => undefined });
+  const [exists] = await admin`SELECT 1 AS ok FROM pg_database WHERE datname = ${BENCH_DB}`;
+  await admin.end();
+  if (!exists) return false;
+  const sql = postgres(PG_ADMIN_URL.replace(/\/[^/]*$/, `/${BENCH_DB}`), {
+    max: 1,
+    onnotice: () => undefined,
+  });
+  try {
+    const [row] = await sql`SELECT (SELECT count(*) FROM candidates)::int AS c,
+      (SELECT count(*) FROM candidate_skill_strengths)::int AS r`;
+    return row.c === ds.n && row.r === ds.rows;
+  } catch {
+    return false;
+  } finally {
+    await sql.end();
+  }
+}
+
 async function loadPostgres(ds: Dataset): Promise<string> {
+  if (REUSE_DB && (await benchDbMatches(ds))) {
+    log(`reusing ${BENCH_DB} (${ds.rows.toLocaleString()} rows already loaded)`);
+    return PG_ADMIN_URL.replace(/\/[^/]*$/, `/${BENCH_DB}`);
+  }
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`DROP DATABASE IF EXISTS ${BENCH_DB}`);
   await admin.unsafe(`CREATE DATABASE ${BENCH_DB}`);
@@ -384,6 +415,9 @@ interface Cell {
   job: 'popular' | 'niche';
   partialCredit: boolean;
   routesPerJob: number;
+  /** Queries timed per engine (the SQL baseline runs a bounded subset: one 1M-candidate query takes seconds). */
+  queries: number;
+  sqlQueries: number;
   index: { p50: number; p95: number };
   sql: { p50: number; p95: number } | null;
   ratioP95: number | null;
@@ -464,6 +498,8 @@ async function main() {
           job,
           partialCredit,
           routesPerJob,
+          queries: times.length,
+          sqlQueries: sqlTimes?.length ?? 0,
           index: { p50: pct(times, 50), p95: pct(times, 95) },
           sql: sqlTimes ? { p50: pct(sqlTimes, 50), p95: pct(sqlTimes, 95) } : null,
           ratioP95: sqlTimes ? pct(sqlTimes, 95) / pct(times, 95) : null,
@@ -486,11 +522,22 @@ async function main() {
     });
     if (db) await db.close();
   }
-  if (canSql) await dropBenchDb();
+  if (canSql && !KEEP_DB) await dropBenchDb();
+  if (canSql && KEEP_DB) log(`kept ${BENCH_DB} (drop it when done)`);
 
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const out: string[] = [];
   out.push(`Skills: ${world.source}. Top ${LIMIT}, 20-skill jobs, exact integer scores.`);
+  out.push(
+    `Per cell: index ${[...new Set(cells.map((c) => c.queries))].join('/')} queries; SQL baseline ${[
+      ...new Set(cells.map((c) => c.sqlQueries)),
+    ].join(
+      '/',
+    )} of the same queries (bounded: at 1M each SQL query takes seconds). Load average at start: ${LOAD_AT_START.map((x) => x.toFixed(2)).join(' ')}, at end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}.`,
+  );
   out.push('');
   out.push(
     '| candidates | job | partial credit | routes/job | index p50 ms | index p95 ms | SQL p50 ms | SQL p95 ms | SQL/index (p95) | same top 50 |',
@@ -517,11 +564,20 @@ async function main() {
   }
   console.log(out.join('\n'));
   if (JSON_OUT)
-    console.log(JSON.stringify({ bench: 'rank', source: world.source, limit: LIMIT, cells, sizes }));
+    console.log(
+      JSON.stringify({
+        bench: 'rank',
+        source: world.source,
+        limit: LIMIT,
+        loadAvg: { start: LOAD_AT_START, end: os.loadavg() },
+        cells,
+        sizes,
+      }),
+    );
 }
 
 main().catch(async (error) => {
   console.error(error);
   process.exitCode = 1;
-  if (!NO_SQL && (await pgReachable())) await dropBenchDb().catch(() => undefined);
+  if (!NO_SQL && !KEEP_DB && (await pgReachable())) await dropBenchDb().catch(() => undefined);
 });
