@@ -1,5 +1,5 @@
 /**
- * npm run bench:verify [-- --n 300 --jwt-n 3000 --warm 200 --workers 2 --json]
+ * npm run bench:verify [-- --n 1000 --jwt-n 5000 --warm 200 --workers 2 --json]
  *
  * Credentials verified per second for Data Integrity (eddsa-rdfc-2022, Ed25519Signature2020) and VC-JWT,
  * against a baseline measured in the same run: the library's straightforward verify call in a loop
@@ -27,8 +27,8 @@ const opt = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const N = opt('n', 300);
-const JWT_N = opt('jwt-n', 3000);
+const N = opt('n', 1000);
+const JWT_N = opt('jwt-n', 5000);
 const WARM = opt('warm', 200);
 const WORKERS = opt('workers', Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
 const asJson = args.includes('--json');
