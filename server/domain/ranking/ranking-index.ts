@@ -1093,6 +1093,8 @@ export class RankingIndex {
   /**
    * The K-th best points among `list[0..len)` counting only candidates certain to be in the result (shown, not
    * superseded by the overlay, and — for mustHavesOnly — with every must-have already met); 0 with fewer than K.
+   * With `picked`, also collects every counted candidate that was at least the running K-th score when visited: a
+   * superset of the candidates at or above the final K-th score (ties included).
    */
   private kthScore(
     list: Uint32Array,
@@ -1101,15 +1103,17 @@ export class RankingIndex {
     heap: Float64Array,
     shown: (c: number) => boolean,
     needMask: number,
+    picked: number[] | null = null,
   ): number {
     const { acc, mask } = this;
     let size = 0;
     for (let i = 0; i < len; i++) {
       const c = list[i];
       const a = acc[c];
-      if (a === 0 || (size === k && a <= heap[0])) continue;
+      if (a === 0 || (size === k && a < heap[0])) continue;
       if (needMask !== 0 && (mask[c] & needMask) >>> 0 !== needMask) continue;
       if (!shown(c)) continue;
+      if (picked) picked.push(c);
       if (size < k) {
         let j = size++;
         heap[j] = a;
@@ -1236,7 +1240,8 @@ export class RankingIndex {
         const nList = dense ? n : nTouched;
         if (done <= remaining || nList < k) continue;
         if (needMask === 0 && theta > 0 && theta + (done - thetaAt) <= remaining) continue;
-        if (attemptedAt > 0 && remaining > RETRY_RATIO * attemptedAt) continue;
+        // Without the shortcut above (must-haves only), attempts cost a full pass each: one only.
+        if (attemptedAt > 0 && (needMask !== 0 || remaining > RETRY_RATIO * attemptedAt)) continue;
         attemptedAt = remaining;
         // Pruning pays only when few candidates stay in contention relative to the lists still to read; a
         // sample of the touched candidates estimates that before paying for exact passes over all of them.
@@ -1351,20 +1356,14 @@ export class RankingIndex {
         overlayIds.push(c);
     }
 
-    // The K-th best base score bounds the result from below: gather the base candidates at or above it and the
-    // overlay ones, then order those few exactly (points, then uuid).
+    // The K-th best base score bounds the result from below: one pass finds it and gathers the base candidates at
+    // or above it; with the overlay ones, those few are ordered exactly (points, then uuid).
     const needMask = q.mustHavesOnly ? fullMask : 0;
     const list = this.finalList;
     const len = this.finalCount;
-    const theta = this.kthScore(list, len, k, new Float64Array(k), shown, needMask);
-    const picked: number[] = [];
-    for (let t = 0; t < len; t++) {
-      const c = list[t];
-      const a = acc[c];
-      if (a === 0 || a < theta) continue;
-      if (needMask !== 0 && (mask[c] & needMask) >>> 0 !== needMask) continue;
-      if (shown(c)) picked.push(c);
-    }
+    const candidates: number[] = [];
+    const theta = this.kthScore(list, len, k, new Float64Array(k), shown, needMask, candidates);
+    const picked = candidates.filter((c) => acc[c] >= theta);
     for (const c of overlayIds) {
       if (acc[c] === 0 || acc[c] < theta) continue;
       if (needMask !== 0 && (mask[c] & needMask) >>> 0 !== needMask) continue;
