@@ -118,7 +118,22 @@ export function genericRows(benchmark: string, json: Json): FigureRow[] {
 /** bench/rank.ts: cells with index/sql p50/p95 and ratioP95. */
 function rankRows(json: Json): FigureRow[] | null {
   if (!Array.isArray(json.cells)) return null;
-  return (json.cells as Json[]).map((c) => {
+  const sizeRows = (Array.isArray(json.sizes) ? (json.sizes as Json[]) : []).flatMap((s): FigureRow[] => {
+    const at = `${Number(s.size).toLocaleString('en-US')} candidates`;
+    const row = (metric: string, figure: number | null, unit: string): FigureRow => ({
+      benchmark: 'ranking',
+      metric: `${at} · ${metric}`,
+      figure,
+      baseline: null,
+      ratio: null,
+      unit,
+    });
+    return [
+      row('index memory', num(s.indexMiB), 'MiB'),
+      row('rebuild from PostgreSQL (fresh process)', num(s.rebuildFromPostgresFreshProcessMs), 'ms'),
+    ];
+  });
+  const cellRows = (json.cells as Json[]).map((c) => {
     const idx = isObj(c.index) ? c.index : {};
     const sql = isObj(c.sql) ? c.sql : null;
     return {
@@ -134,6 +149,7 @@ function rankRows(json: Json): FigureRow[] | null {
           : undefined,
     };
   });
+  return [...cellRows, ...sizeRows];
 }
 
 export function rowsFor(benchmark: string, json: Json): FigureRow[] {
