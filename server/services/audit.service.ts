@@ -114,16 +114,22 @@ export interface ProfileViewsByOrganization {
   lastAt: Date;
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+/**
+ * The cursor carries the row's timestamp as PostgreSQL prints it (microseconds): a JavaScript Date keeps only
+ * milliseconds, and two entries written within the same millisecond would fall between pages.
+ */
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
+
+function decodeCursor(cursor: string): { at: string; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
-    return { at: date, id };
+    if (typeof at !== 'string' || !PG_TIMESTAMP.test(at) || !/^[0-9a-f-]{36}$/.test(id))
+      throw new Error('bad cursor');
+    return { at, id };
   } catch {
     throw new DomainError('BAD_INPUT', 'The page cursor is not valid.');
   }
@@ -140,12 +146,18 @@ export function createAuditService(db: Db) {
     if (input.action) conditions.push(eq(auditLog.action, input.action));
     if (input.cursor) {
       const { at, id } = decodeCursor(input.cursor);
-      conditions.push(or(lt(auditLog.createdAt, at), and(eq(auditLog.createdAt, at), lt(auditLog.id, id)))!);
+      conditions.push(
+        or(
+          sql`${auditLog.createdAt} < ${at}::timestamptz`,
+          and(sql`${auditLog.createdAt} = ${at}::timestamptz`, lt(auditLog.id, id)),
+        )!,
+      );
     }
     const rows = await db
       .select({
         id: auditLog.id,
         at: auditLog.createdAt,
+        atExact: sql<string>`${auditLog.createdAt}::text`,
         action: auditLog.action,
         details: auditLog.details,
         actorUserId: users.id,
@@ -174,7 +186,7 @@ export function createAuditService(db: Db) {
         candidate: row.candidateId ? { id: row.candidateId, displayName: row.candidateName ?? '' } : null,
         details: (row.details ?? {}) as AuditDetails,
       })),
-      nextCursor: rows.length > input.limit && last ? encodeCursor(last.at, last.id) : null,
+      nextCursor: rows.length > input.limit && last ? encodeCursor(last.atExact, last.id) : null,
     };
   }
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accounts,
@@ -116,6 +116,34 @@ describe('privacy: export and delete my data; audit of who saw a candidate', () 
     expect(acme).toMatchObject({ organization: { name: 'Acme Robotics' }, views: 1, exports: 1 });
     expect(JSON.stringify(views)).not.toContain(recruiterA.userId);
     expect(JSON.stringify(views)).not.toContain('Rita');
+  });
+
+  it('pages through entries written within the same millisecond without skipping any', async () => {
+    const candidate = await createActor(testDb.db, 'candidate');
+    // microseconds apart, the same millisecond: a millisecond cursor would drop the second one
+    for (const at of [
+      '2026-01-01 10:00:00.123456+00',
+      '2026-01-01 10:00:00.123789+00',
+      '2026-01-01 10:00:00.123001+00',
+    ]) {
+      await testDb.db.insert(auditLog).values({
+        actorUserId: recruiterA.userId,
+        actorOrganizationId: orgA,
+        action: 'view',
+        candidateId: candidate.candidateId!,
+        createdAt: sql`${at}::timestamptz` as unknown as Date,
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const result = await as(adminA).audit.list({ candidateId: candidate.candidateId!, limit: 1, cursor });
+      seen.push(...result.entries.map((entry) => entry.id));
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
   });
 
   it('does not record a candidate looking at their own data', async () => {
