@@ -15,6 +15,10 @@ import { JobSkillsEditor, type EditableJobSkill } from './job-skills-editor';
 import { CheckboxField } from '@/components/ui/checkbox-field';
 
 /** A job's requirements (editable as a new version) and its candidates ranked by skill coverage. */
+/** Candidates per page of the ranking, and the most the API returns. */
+const RANKING_PAGE = 20;
+const RANKING_MAX = 200;
+
 export function JobRanking({ jobId }: { jobId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -22,8 +26,10 @@ export function JobRanking({ jobId }: { jobId: string }) {
   const [verifiedOnly, setVerifiedOnly] = useState(false);
   const [mustHavesOnly, setMustHavesOnly] = useState(false);
   const [partialCredit, setPartialCredit] = useState(true);
+  // The first page is what a hiring manager reads; every further candidate costs an explanation from evidence
+  const [limit, setLimit] = useState(RANKING_PAGE);
   const ranking = useQuery({
-    ...trpc.ranking.forJob.queryOptions({ jobId, verifiedOnly, mustHavesOnly, partialCredit, limit: 50 }),
+    ...trpc.ranking.forJob.queryOptions({ jobId, verifiedOnly, mustHavesOnly, partialCredit, limit }),
     placeholderData: keepPreviousData,
   });
   const shortlist = useQuery(trpc.jobs.shortlist.queryOptions({ jobId }));
@@ -326,6 +332,17 @@ export function JobRanking({ jobId }: { jobId: string }) {
               );
             })}
           </ol>
+        ) : null}
+        {ranking.data && ranking.data.candidates.length >= limit && limit < RANKING_MAX ? (
+          <div className="flex justify-center">
+            <Button
+              variant="secondary"
+              disabled={ranking.isFetching}
+              onClick={() => setLimit((current) => Math.min(RANKING_MAX, current + RANKING_PAGE))}
+            >
+              Show {RANKING_PAGE} more
+            </Button>
+          </div>
         ) : null}
       </section>
     </div>

@@ -9,7 +9,7 @@ export const rankForJobInput = z.object({
   verifiedOnly: z.boolean().default(false),
   mustHavesOnly: z.boolean().default(false),
   partialCredit: z.boolean().default(true),
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: z.number().int().min(1).max(200).default(20),
 });
 
 export const compareInput = z.object({

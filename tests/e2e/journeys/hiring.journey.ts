@@ -58,6 +58,16 @@ export const hiringJourney: Journey = {
     if (rankedCount < 3) throw new Error(`only ${rankedCount} candidates were ranked`);
     await ctx.shot(page, 'ranked');
 
+    // The first page holds 20; more are loaded on request.
+    const more = page.getByRole('button', { name: 'Show 20 more' });
+    if (rankedCount === 20 && (await more.isVisible())) {
+      await more.click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="ranked-candidate"]').length > 20,
+      );
+      ctx.log(`${await ranked.count()} candidates after "Show 20 more"`);
+    }
+
     // The gap explanation names what is missing and, where known, the credentials that certify it.
     const explain = page.getByRole('button', { name: /^Explain the gap/ }).first();
     await explain.click();
