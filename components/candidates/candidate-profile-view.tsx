@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { VerificationBadge } from '@/components/credentials/verification-badge';
 import { ShortlistControl } from '@/components/search/shortlist-control';
 import type { AppRouter } from '@/server/api/root';
+import { SkillEvidenceItem } from '@/components/skills/skill-evidence';
 
 export type CandidateProfileData = inferRouterOutputs<AppRouter>['candidates']['profile'];
 
@@ -29,22 +30,6 @@ const formatText: Record<string, string> = {
   vc: 'Verifiable credential',
   'vc-jwt': 'VC-JWT',
   clr: 'CLR 2.0',
-};
-
-const fieldText: Record<string, string> = {
-  alignment: 'aligned skill',
-  name: 'achievement name',
-  description: 'description',
-  criteria: 'criteria',
-  tags: 'tag',
-  results: 'result',
-  manual: 'added by the candidate',
-};
-
-const methodText: Record<string, string> = {
-  alignment: 'framework alignment',
-  label: 'skill name found in the text',
-  manual: 'self-declared',
 };
 
 function formatDate(value: Date | string | null): string {
@@ -168,17 +153,18 @@ export function CandidateProfileView({
                     </summary>
                     <ul className="mt-2 space-y-1.5">
                       {skill.evidence.map((evidence, index) => (
-                        <li key={index} className="rounded-md bg-slate-50 px-3 py-2">
-                          <p className="text-slate-800">“{evidence.span}”</p>
-                          <p className="text-xs text-slate-500">
-                            {evidence.credential
+                        <SkillEvidenceItem
+                          key={index}
+                          span={evidence.span}
+                          source={
+                            evidence.credential
                               ? `${credentialName.get(evidence.credential.id) ?? evidence.credential.achievementName} (${evidence.credential.status.replace(/_/g, ' ')})`
-                              : 'Self-declared'}{' '}
-                            · {fieldText[evidence.field] ?? evidence.field} ·{' '}
-                            {methodText[evidence.method] ?? evidence.method} ·{' '}
-                            {Math.round(evidence.confidence * 100)}%
-                          </p>
-                        </li>
+                              : null
+                          }
+                          field={evidence.field}
+                          method={evidence.method}
+                          confidence={evidence.confidence}
+                        />
                       ))}
                     </ul>
                   </details>

@@ -10,24 +10,7 @@ import { Card } from '@/components/ui/card';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { BranchChart } from './branch-chart';
 import { CheckboxField } from '@/components/ui/checkbox-field';
-
-const fieldText: Record<string, string> = {
-  alignment: 'aligned skill',
-  name: 'achievement name',
-  description: 'description',
-  criteria: 'criteria',
-  criteriaNarrative: 'criteria',
-  tag: 'tag',
-  tags: 'tag',
-  result: 'result',
-};
-
-const methodText: Record<string, string> = {
-  alignment: 'framework alignment',
-  label: 'skill name found in the text',
-  alt_label: 'alternative skill name in the text',
-  crosswalk: 'crosswalk between frameworks',
-};
+import { SkillEvidenceItem } from './skill-evidence';
 
 const stateTone = { proposed: 'neutral', confirmed: 'success', rejected: 'danger' } as const;
 const stateText = { proposed: 'Suggested', confirmed: 'Confirmed', rejected: 'Rejected' } as const;
@@ -164,17 +147,18 @@ export function MySkills() {
                             ? credentialName.get(evidence.credentialId)
                             : undefined;
                           return (
-                            <li key={index} className="rounded-md bg-slate-50 px-3 py-2">
-                              <p className="text-slate-800">“{evidence.span}”</p>
-                              <p className="text-xs text-slate-500">
-                                {credential
+                            <SkillEvidenceItem
+                              key={index}
+                              span={evidence.span}
+                              source={
+                                credential
                                   ? `${credential.name} (${credential.status.replace(/_/g, ' ')})`
-                                  : 'Self-declared'}{' '}
-                                · {fieldText[evidence.field] ?? evidence.field} ·{' '}
-                                {methodText[evidence.method] ?? evidence.method} ·{' '}
-                                {Math.round(evidence.confidence * 100)}%
-                              </p>
-                            </li>
+                                  : null
+                              }
+                              field={evidence.field}
+                              method={evidence.method}
+                              confidence={evidence.confidence}
+                            />
                           );
                         })}
                       </ul>
