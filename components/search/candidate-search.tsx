@@ -246,7 +246,15 @@ export function CandidateSearch() {
                         <span className="min-w-0 flex-1 truncate">
                           {facetLabel(config.facet, item.value, item.label)}
                         </span>
-                        <span className="tabular-nums text-xs text-slate-500">{item.count}</span>
+                        <span
+                          className="tabular-nums text-xs text-slate-500"
+                          title={
+                            data.facetsApproximate ? 'Estimated from a sample of the matches' : undefined
+                          }
+                        >
+                          {data.facetsApproximate && item.count > 0 ? '≈ ' : ''}
+                          {item.count.toLocaleString('en-US')}
+                        </span>
                       </label>
                     </li>
                   ))}
@@ -265,7 +273,9 @@ export function CandidateSearch() {
             aria-live="polite"
             data-testid="result-count"
           >
-            {data ? `${data.total} candidate${data.total === 1 ? '' : 's'}` : 'Searching…'}
+            {data
+              ? `${data.total.toLocaleString('en-US')}${data.totalCapped ? '+' : ''} candidate${data.total === 1 && !data.totalCapped ? '' : 's'}`
+              : 'Searching…'}
             {search.isFetching && data ? <span className="ml-2 text-slate-400">updating…</span> : null}
           </h2>
         </div>

@@ -90,6 +90,14 @@ export const searchDocuments = pgTable(
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('english'::regconfig, coalesce(skill_names_text, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'B')`,
       ),
+    /**
+     * A fixed pseudo-random key per candidate. Facets of a large match set are counted on the matches with the
+     * smallest keys (a bottom-k sample): the same candidates on every page of a search, and read in key order
+     * through its index when the filters match most rows.
+     */
+    sampleKey: integer('sample_key')
+      .notNull()
+      .generatedAlwaysAs(sql`hashtext(candidate_id::text) & 2147483647`),
     document: jsonb('document').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -102,9 +110,16 @@ export const searchDocuments = pgTable(
     index('search_documents_issuers_idx').using('gin', table.issuers),
     index('search_documents_statuses_idx').using('gin', table.credentialStatuses),
     index('search_documents_audience_idx').using('gin', table.audience),
-    index('search_documents_verified_skills_idx').on(table.verifiedSkillCount, table.candidateId),
+    /** The default order (most verified skills first), whole, so a page can be read in order and stop. */
+    index('search_documents_verified_order_idx').on(
+      table.verifiedSkillCount.desc().nullsFirst(),
+      table.verifiedCredentialCount.desc().nullsFirst(),
+      table.updatedAt.desc().nullsFirst(),
+      table.candidateId.desc().nullsFirst(),
+    ),
     index('search_documents_updated_idx').on(table.updatedAt, table.candidateId),
     index('search_documents_location_idx').on(table.location),
+    index('search_documents_sample_key_idx').on(table.sampleKey),
   ],
 );
 

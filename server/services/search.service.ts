@@ -40,6 +40,8 @@ export interface CandidateSearchResponse {
   pageSize: number;
   totalPages: number;
   facets: Partial<Record<SearchFacet, FacetValue[]>>;
+  /** The facet counts are estimates from a sample of a large match set. */
+  facetsApproximate: boolean;
   engine: SearchIndex['kind'];
 }
 
@@ -104,6 +106,7 @@ export function createSearchService(deps: SearchServiceDeps) {
         pageSize: result.pageSize,
         totalPages: result.totalPages,
         facets,
+        facetsApproximate: result.facetsApproximate,
         engine: deps.index.kind,
       };
     },

@@ -191,7 +191,7 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
         const clean = document as unknown as CandidateSearchDocument;
         return { document: clean, matchedSkills: matchedSkillsOf(clean, query) };
       });
-      return searchResultPage(query, { hits, total, totalCapped, facets });
+      return searchResultPage(query, { hits, total, totalCapped, facets, facetsApproximate: false });
     },
     async getDocument(candidateId) {
       try {

@@ -189,12 +189,33 @@ function whereOf(query: NormalizedSearchQuery, scope: SearchScope, tsQuery: SQL 
   return sql.join(conditions, sql` AND `);
 }
 
-function orderOf(query: NormalizedSearchQuery, hasText: boolean): SQL {
-  if (query.sort === 'recency') return sql`d.updated_at DESC, d.candidate_id DESC`;
+/**
+ * The requested order over rows aliased `d` (the table) or `m` (the `matches` rows, which carry the sort keys
+ * under the same names, and the rank).
+ */
+function orderOf(query: NormalizedSearchQuery, hasText: boolean, alias: 'd' | 'm'): SQL {
+  const row = sql.raw(alias);
+  if (query.sort === 'recency') return sql`${row}.updated_at DESC, ${row}.candidate_id DESC`;
   if (query.sort === 'relevance' && hasText) {
-    return sql`rank DESC, d.verified_skill_count DESC, d.updated_at DESC, d.candidate_id DESC`;
+    return sql`${row}.rank DESC, ${row}.verified_skill_count DESC, ${row}.updated_at DESC, ${row}.candidate_id DESC`;
   }
-  return sql`d.verified_skill_count DESC, d.verified_credential_count DESC, d.updated_at DESC, d.candidate_id DESC`;
+  return sql`${row}.verified_skill_count DESC, ${row}.verified_credential_count DESC, ${row}.updated_at DESC, ${row}.candidate_id DESC`;
+}
+
+/**
+ * True when a condition is answered by a GIN index (text, skills, statuses, issuers). Such queries read their
+ * matches once through the index bitmap. The others (everyone visible, or only location/availability) match
+ * most of the table: their page, count and facet sample are each read in an index's order and stop early.
+ */
+function isIndexedQuery(query: NormalizedSearchQuery, hasText: boolean): boolean {
+  const f = query.filters;
+  return (
+    hasText ||
+    f.skillsAll.length > 0 ||
+    f.skillsAny.length > 0 ||
+    f.credentialStatuses.length > 0 ||
+    f.issuers.length > 0
+  );
 }
 
 /**
@@ -209,44 +230,98 @@ async function withIndexScans(db: Db, statement: SQL) {
   });
 }
 
-/** Each facet's values of one row, as `SELECT <facet>, <value>` branches of a lateral join. */
-const FACET_VALUES: Record<SearchFacet, string> = {
-  skills: "SELECT 'skills', unnest(d.skill_ids)",
-  availability: "SELECT 'availability', d.availability",
-  location: "SELECT 'location', d.location WHERE d.location <> ''",
-  issuers: "SELECT 'issuers', unnest(d.issuers)",
-  credentialStatuses: "SELECT 'credentialStatuses', unnest(d.credential_statuses)",
+/** Each facet's column, and how its values are listed from the sampled rows' `facet_values`. */
+const FACETS: Record<SearchFacet, { column: string; values: string }> = {
+  skills: { column: 'skill_ids', values: 'FROM facet_values, unnest(facet_values.skill_ids) AS v' },
+  availability: {
+    column: 'availability',
+    values: 'FROM facet_values, LATERAL (SELECT availability) AS x(v)',
+  },
+  location: {
+    column: 'location',
+    values: "FROM facet_values, LATERAL (SELECT location WHERE location <> '') AS x(v)",
+  },
+  issuers: { column: 'issuers', values: 'FROM facet_values, unnest(facet_values.issuers) AS v' },
+  credentialStatuses: {
+    column: 'credential_statuses',
+    values: 'FROM facet_values, unnest(facet_values.credential_statuses) AS v',
+  },
 };
 
 /**
- * Facet counts over the whole matching set in one pass: every matching row contributes its values of each
- * requested facet, one hash aggregate counts them, and a window keeps the top values per facet.
+ * The sampled rows' facet columns, read once by row address (`facet_rows` holds the sample's row addresses).
+ * Unused, and so never read, when no facet is asked for.
  */
-async function facetCounts(db: Db, where: SQL, facets: readonly SearchFacet[]) {
-  const result: Partial<Record<SearchFacet, FacetValue[]>> = {};
-  if (!facets.length) return result;
-  const rows = rowsOf<{ facet: SearchFacet; value: string; count: number | string }>(
-    await withIndexScans(
-      db,
-      sql`
-      SELECT facet, value, count FROM (
-        SELECT facet, value, count, row_number() OVER (PARTITION BY facet ORDER BY count DESC, value) AS n
-        FROM (
-          SELECT x.facet, x.value, count(*)::int AS count
-          FROM search_documents d
-          CROSS JOIN LATERAL (${sql.raw(facets.map((facet) => FACET_VALUES[facet]).join(' UNION ALL '))}) AS x(facet, value)
-          WHERE ${where}
-          GROUP BY x.facet, x.value
-        ) AS counted
-      ) AS ranked
-      WHERE n <= ${SEARCH_LIMITS.facetValues}
-      ORDER BY facet, count DESC, value
-    `,
-    ),
+function facetValuesCte(facets: readonly SearchFacet[]): SQL {
+  const columns = facets.length ? facets.map((facet) => `d.${FACETS[facet].column}`).join(', ') : 'NULL';
+  return sql`facet_values AS MATERIALIZED (
+    SELECT ${sql.raw(columns)} FROM search_documents d WHERE d.ctid = ANY(ARRAY(SELECT row_id FROM facet_rows))
+  )`;
+}
+
+/** Facet counts as one JSON value: per facet, one aggregate over the sample keeping its top values. */
+function facetCountsJson(facets: readonly SearchFacet[]): SQL {
+  if (!facets.length) return sql`NULL::json`;
+  const perFacet = facets.map(
+    (facet) =>
+      `(SELECT '${facet}' AS facet, v::text AS value, count(*)::int AS count ${FACETS[facet].values}
+        GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SEARCH_LIMITS.facetValues})`,
   );
-  for (const facet of facets) result[facet] = [];
-  for (const row of rows) result[row.facet]?.push({ value: row.value, count: Number(row.count) });
-  return result;
+  return sql`(
+    SELECT json_agg(json_build_array(f.facet, f.value, f.count) ORDER BY f.facet, f.count DESC, f.value)
+    FROM (${sql.raw(perFacet.join(' UNION ALL '))}) AS f
+  )`;
+}
+
+/** The `page` rows' ids in order and their documents (fetched by row address). */
+const PAGE_COLUMNS = sql`
+  (SELECT array_agg(candidate_id::text ORDER BY position) FROM page) AS page,
+  (
+    SELECT json_agg(json_build_object('id', s.candidate_id::text, 'document', s.document))
+    FROM search_documents s WHERE s.ctid = ANY(ARRAY(SELECT row_id FROM page))
+  ) AS documents`;
+
+/** The sample's size, its largest key (for the bottom-k estimate of a capped total) and the facet counts. */
+function sampleColumns(facets: readonly SearchFacet[]): SQL {
+  if (!facets.length) return sql`NULL::bigint AS sampled, NULL::int AS max_key, NULL::json AS facets`;
+  return sql`
+    (SELECT count(*) FROM facet_rows) AS sampled,
+    (SELECT max(sample_key) FROM facet_rows) AS max_key,
+    ${facetCountsJson(facets)} AS facets`;
+}
+
+/** Keys are 31-bit: `hashtext(candidate_id) & 2147483647`. */
+const SAMPLE_KEY_RANGE = 2 ** 31;
+
+/**
+ * How many matches a bottom-k sample of `sampled` rows stands for: all of them when the sample holds every
+ * match, the exact total when it is known, else the k-minimum-values estimate (k − 1) / (k-th key / range).
+ */
+export function matchesRepresented(input: {
+  sampled: number;
+  sampleSize: number;
+  exactTotal: number | null;
+  maxKey: number | null;
+}): number {
+  if (input.sampled < input.sampleSize) return input.sampled;
+  if (input.exactTotal !== null) return input.exactTotal;
+  const fraction = ((input.maxKey ?? SAMPLE_KEY_RANGE - 1) + 1) / SAMPLE_KEY_RANGE;
+  return Math.max(input.sampled, Math.round((input.sampleSize - 1) / fraction));
+}
+
+/** `count` of a value among `sampled` rows, scaled to the `represented` matches. */
+export function scaledFacetCount(count: number, sampled: number, represented: number): number {
+  if (sampled >= represented || sampled === 0) return count;
+  return Math.max(1, Math.round((count * represented) / sampled));
+}
+
+interface SearchRow {
+  total: number | string | null;
+  sampled: number | string | null;
+  max_key: number | string | null;
+  page: string[] | string | null;
+  documents: { id: string; document: CandidateSearchDocument | string }[] | string | null;
+  facets: [SearchFacet, string, number][] | string | null;
 }
 
 /** `{a=1,b=2}` as text (PGlite returns arrays of a catalog type unparsed). */
@@ -351,7 +426,22 @@ async function beginPostgresRebuild(db: Db): Promise<SearchIndexRebuild> {
  * query words against a trigram-indexed dictionary, skill filters on GIN-indexed arrays of hashed skill +
  * ancestor ids, visibility on a GIN-indexed audience array, facets by one aggregate over the matching set.
  */
-export function createPostgresSearchIndex(db: Db): SearchIndex {
+export interface PostgresSearchOptions {
+  /**
+   * Facets are counted exactly on up to this many matches; past it, on a sample of this many (the matches
+   * with the smallest sample keys), scaled to the total and flagged approximate, as Typesense's facet sampling
+   * and Algolia's `exhaustiveFacetsCount` do: exact counts over a 50,000-candidate match set cost a pass over
+   * every one of them, for a facet that shows proportions.
+   */
+  facetSampleSize: number;
+}
+
+export const DEFAULT_POSTGRES_SEARCH_OPTIONS: PostgresSearchOptions = { facetSampleSize: 2_000 };
+
+export function createPostgresSearchIndex(
+  db: Db,
+  options: PostgresSearchOptions = DEFAULT_POSTGRES_SEARCH_OPTIONS,
+): SearchIndex {
   return {
     kind: 'postgres',
     async ensureSettings() {
@@ -373,55 +463,117 @@ export function createPostgresSearchIndex(db: Db): SearchIndex {
       const words = searchWords(query.text).slice(0, SEARCH_LIMITS.maxTerms);
       const tsQuery = words.length ? tsQueryOf(words, await typoCorrections(db, words)) : null;
       const where = whereOf(query, scope, tsQuery);
-      const rank = tsQuery ? sql`ts_rank(d.rank_fts, ${tsQuery})` : sql`0`;
-      // Page, count and facets are separate narrow queries (run concurrently on a pool): carrying the wide
-      // document through a window count over every match costs more than counting again from the index.
-      const pageQuery = withIndexScans(
-        db,
-        sql`
-          SELECT d.candidate_id::text AS id, ${rank} AS rank
-          FROM search_documents d
-          WHERE ${where}
-          ORDER BY ${orderOf(query, tsQuery !== null)}
-          LIMIT ${query.pageSize} OFFSET ${query.offset}
-        `,
-      );
-      const countQuery = async (pageLength: number) => {
-        if (pageLength > 0 && pageLength < query.pageSize) return query.offset + pageLength;
-        if (pageLength === 0 && query.offset === 0) return 0;
-        // An exact count from the bitmap of matches: a `LIMIT cap` subquery looks cheaper to the planner,
-        // which then scans the table in order and decompresses every row's text vector (0.5 s at 100k).
-        const [row] = rowsOf<{ total: number | string }>(
-          await withIndexScans(db, sql`SELECT count(*) AS total FROM search_documents d WHERE ${where}`),
+      const hasText = tsQuery !== null;
+      const sampleSize = Math.max(1, Math.floor(options.facetSampleSize));
+      const countCap = SEARCH_LIMITS.maxTotalHits + 1;
+      const limit = sql`LIMIT ${query.pageSize} OFFSET ${query.offset}`;
+      let row: SearchRow | undefined;
+      let exactTotal: number | null;
+      if (isIndexedQuery(query, hasText)) {
+        // One statement, one pass over the matches: read once (row address, rank, sort and sample keys) into
+        // `matches`, which gives the exact total, the page and the facet sample.
+        const rank = hasText ? sql`ts_rank(d.rank_fts, ${tsQuery})` : sql`0::real`;
+        [row] = rowsOf<SearchRow>(
+          await withIndexScans(
+            db,
+            sql`
+              WITH matches AS MATERIALIZED (
+                SELECT d.ctid AS row_id, d.candidate_id, ${rank} AS rank, d.verified_skill_count,
+                  d.verified_credential_count, d.updated_at, d.sample_key
+                FROM search_documents d
+                WHERE ${where}
+              ),
+              page AS (
+                SELECT p.row_id, p.candidate_id, row_number() OVER () AS position
+                FROM (SELECT m.row_id, m.candidate_id FROM matches m ORDER BY ${orderOf(query, hasText, 'm')} ${limit}) AS p
+              ),
+              facet_rows AS (SELECT m.row_id, m.sample_key FROM matches m ORDER BY m.sample_key LIMIT ${sampleSize}),
+              ${facetValuesCte(query.facets)}
+              SELECT (SELECT count(*) FROM matches) AS total, ${PAGE_COLUMNS}, ${sampleColumns(query.facets)}
+            `,
+          ),
         );
-        return Number(row?.total ?? 0);
-      };
-      const [pageResult, facets] = await Promise.all([pageQuery, facetCounts(db, where, query.facets)]);
-      const ids = rowsOf<{ id: string }>(pageResult).map((row) => row.id);
-      const [counted, documentRows] = await Promise.all([
-        countQuery(ids.length),
-        ids.length
-          ? db.execute(sql`
-              SELECT candidate_id::text AS id, document FROM search_documents
-              WHERE candidate_id = ANY(${pgTextArray(ids)}::uuid[])
-            `)
-          : Promise.resolve([]),
-      ]);
+        exactTotal = Number(row?.total ?? 0);
+      } else {
+        // Most of the table matches: the page is read in the order's index, the count stops past the cap and
+        // the facet sample is the matches first in sample-key order, each stopping early (run concurrently).
+        const [pageRows, countRows, sampleRows] = await Promise.all([
+          withIndexScans(
+            db,
+            sql`
+              WITH page AS MATERIALIZED (
+                SELECT p.row_id, p.candidate_id, row_number() OVER () AS position
+                FROM (
+                  SELECT d.ctid AS row_id, d.candidate_id FROM search_documents d
+                  WHERE ${where} ORDER BY ${orderOf(query, false, 'd')} ${limit}
+                ) AS p
+              )
+              SELECT ${PAGE_COLUMNS}
+            `,
+          ),
+          withIndexScans(
+            db,
+            sql`SELECT count(*) AS total FROM (SELECT 1 FROM search_documents d WHERE ${where} LIMIT ${countCap}) AS x`,
+          ),
+          query.facets.length
+            ? withIndexScans(
+                db,
+                sql`
+                  WITH facet_rows AS MATERIALIZED (
+                    SELECT d.ctid AS row_id, d.sample_key FROM search_documents d
+                    WHERE ${where} ORDER BY d.sample_key LIMIT ${sampleSize}
+                  ),
+                  ${facetValuesCte(query.facets)}
+                  SELECT ${sampleColumns(query.facets)}
+                `,
+              )
+            : Promise.resolve([]),
+        ]);
+        const counted = Number(rowsOf<{ total: number | string }>(countRows)[0]?.total ?? 0);
+        exactTotal = counted < countCap ? counted : null;
+        row = {
+          ...rowsOf<SearchRow>(pageRows)[0],
+          ...rowsOf<SearchRow>(sampleRows)[0],
+          total: counted,
+        } as SearchRow;
+      }
+      const parsed = <T>(value: T | string | null | undefined): T | null =>
+        typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
+      const counted = Number(row?.total ?? 0);
+      const ids = typeof row?.page === 'string' ? parsePgArray(row.page) : (row?.page ?? []);
       const byId = new Map(
-        rowsOf<{ id: string; document: CandidateSearchDocument | string }>(documentRows).map((row) => [
-          row.id,
-          (typeof row.document === 'string'
-            ? JSON.parse(row.document)
-            : row.document) as CandidateSearchDocument,
+        (parsed(row?.documents) ?? []).map((entry) => [
+          entry.id,
+          (typeof entry.document === 'string'
+            ? JSON.parse(entry.document)
+            : entry.document) as CandidateSearchDocument,
         ]),
       );
+      const sampled = Number(row?.sampled ?? 0);
+      const represented = matchesRepresented({
+        sampled,
+        sampleSize,
+        exactTotal,
+        maxKey: row?.max_key === null || row?.max_key === undefined ? null : Number(row.max_key),
+      });
+      const facets: Partial<Record<SearchFacet, FacetValue[]>> = {};
+      for (const facet of query.facets) facets[facet] = [];
+      for (const [facet, value, count] of parsed(row?.facets) ?? []) {
+        facets[facet]?.push({ value, count: scaledFacetCount(count, sampled, represented) });
+      }
       const hits = ids.flatMap((id) => {
         const document = byId.get(id);
         return document ? [{ document, matchedSkills: matchedSkillsOf(document, query) }] : [];
       });
       const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
       const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
-      return searchResultPage(query, { hits, total, totalCapped, facets });
+      return searchResultPage(query, {
+        hits,
+        total,
+        totalCapped,
+        facets,
+        facetsApproximate: query.facets.length > 0 && sampled < represented,
+      });
     },
     async getDocument(candidateId) {
       if (!UUID_RE.test(candidateId)) return null;

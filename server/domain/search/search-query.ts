@@ -78,6 +78,8 @@ export interface CandidateSearchResult {
   pageSize: number;
   totalPages: number;
   facets: Partial<Record<SearchFacet, FacetValue[]>>;
+  /** True when the facet counts were estimated from a sample of a large match set (shown as "≈"). */
+  facetsApproximate: boolean;
 }
 
 export const SEARCH_LIMITS = {
@@ -152,7 +154,7 @@ export function totalPagesOf(total: number, pageSize: number): number {
 /** The one shape every engine answers with: its hits and counts, paged as the query asked. */
 export function searchResultPage(
   query: { page: number; pageSize: number },
-  found: Pick<CandidateSearchResult, 'hits' | 'total' | 'totalCapped' | 'facets'>,
+  found: Pick<CandidateSearchResult, 'hits' | 'total' | 'totalCapped' | 'facets' | 'facetsApproximate'>,
 ): CandidateSearchResult {
   return {
     ...found,

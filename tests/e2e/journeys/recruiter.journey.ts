@@ -3,8 +3,8 @@ import type { Journey } from '../harness';
 
 async function resultCount(page: Page): Promise<number> {
   const text = await page.getByTestId('result-count').innerText();
-  const match = /^(\d+) candidate/.exec(text.trim());
-  return match ? Number(match[1]) : -1;
+  const match = /^([\d,]+)\+? candidate/.exec(text.trim());
+  return match ? Number(match[1].replace(/,/g, '')) : -1;
 }
 
 /** Search with a typo, apply a facet, shortlist a candidate, open their profile, see the empty state. */
