@@ -386,7 +386,7 @@ function scenarios(
 }
 
 const FACET_COLUMN: Record<SearchFacet, string> = {
-  skills: 'unnest(skill_ids)',
+  skills: "jsonb_array_elements_text(document->'skillIds')",
   availability: 'availability',
   location: 'location',
   issuers: 'unnest(issuers)',

@@ -42,10 +42,14 @@ export const searchDocuments = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    skillIds: text('skill_ids')
+    /**
+     * 64-bit hashes of the candidate's own skill ids, what the skills facet counts (8 bytes a skill inline
+     * instead of ~45 as text, which kept every row a third wider). `search_skill_keys` maps them back.
+     */
+    skillKeys: bigint('skill_keys', { mode: 'number' })
       .array()
       .notNull()
-      .default(sql`'{}'::text[]`),
+      .default(sql`'{}'::bigint[]`),
     /**
      * 64-bit hashes (`hashtextextended(id, 0)`) of the skill ids plus all their ancestors: what skill filters
      * match on. ESCO skills have ~40 ancestors per candidate; as text the arrays were TOASTed and every filter
@@ -135,3 +139,12 @@ export const searchTerms = pgTable(
   },
   (table) => [index('search_terms_trgm_idx').using('gist', table.term.op('gist_trgm_ops'))],
 );
+
+/**
+ * The skills facet's dictionary: skill id by `hashtextextended(id, 0)`, written with the documents that use
+ * it. Insert-only: a key of a skill no document has any more is simply never counted.
+ */
+export const searchSkillKeys = pgTable('search_skill_keys', {
+  key: bigint('key', { mode: 'number' }).primaryKey(),
+  skillId: text('skill_id').notNull(),
+});

@@ -26,7 +26,7 @@ describe('postgres engine storage layout', () => {
     const columns = rowsOf<{ attname: string; attstorage: string }>(
       await db.execute(sql`
         SELECT attname, attstorage FROM pg_attribute
-        WHERE attrelid = 'search_documents'::regclass AND attname IN ('fts', 'document', 'rank_fts', 'skill_ids')
+        WHERE attrelid = 'search_documents'::regclass AND attname IN ('fts', 'document', 'rank_fts', 'skill_keys')
         ORDER BY attname
       `),
     );
@@ -42,7 +42,7 @@ describe('postgres engine storage layout', () => {
           { attname: 'document', attstorage: 'e' },
           { attname: 'fts', attstorage: 'e' },
           { attname: 'rank_fts', attstorage: 'm' },
-          { attname: 'skill_ids', attstorage: 'm' },
+          { attname: 'skill_keys', attstorage: 'm' },
         ],
       };
       expect(await layout(testDb.db)).toEqual(expected);

@@ -71,14 +71,14 @@ async function writeDocuments(
     await db.execute(sql`
       INSERT INTO ${sql.identifier(table)} AS t (
         candidate_id, display_name, headline, location, availability, visibility, applied_organization_ids, audience,
-        skill_ids, skill_ancestor_keys, verified_skill_ancestor_keys, issuers, credential_statuses,
+        skill_keys, skill_ancestor_keys, verified_skill_ancestor_keys, issuers, credential_statuses,
         verified_skill_count, verified_credential_count, unverified_credential_count,
         skills_text, skill_names_text, achievements_text, issuers_text, document, updated_at, indexed_at
       )
       SELECT (r->'doc'->>'id')::uuid, r->'doc'->>'displayName', r->'doc'->>'headline', r->'doc'->>'location',
         r->'doc'->>'availability', r->'doc'->>'visibility', ${arr('appliedOrganizationIds')},
         ARRAY(SELECT jsonb_array_elements_text(r->'audience')),
-        ${arr('skillIds')}, ${keys('skillAncestorIds')}, ${keys('verifiedSkillAncestorIds')}, ${arr('issuers')},
+        ${keys('skillIds')}, ${keys('skillAncestorIds')}, ${keys('verifiedSkillAncestorIds')}, ${arr('issuers')},
         ${arr('credentialStatuses')},
         (r->'doc'->>'verifiedSkillCount')::int, (r->'doc'->>'verifiedCredentialCount')::int,
         (r->'doc'->>'unverifiedCredentialCount')::int,
@@ -89,7 +89,7 @@ async function writeDocuments(
         display_name = excluded.display_name, headline = excluded.headline, location = excluded.location,
         availability = excluded.availability, visibility = excluded.visibility,
         applied_organization_ids = excluded.applied_organization_ids, audience = excluded.audience,
-        skill_ids = excluded.skill_ids,
+        skill_keys = excluded.skill_keys,
         skill_ancestor_keys = excluded.skill_ancestor_keys,
         verified_skill_ancestor_keys = excluded.verified_skill_ancestor_keys, issuers = excluded.issuers,
         credential_statuses = excluded.credential_statuses, verified_skill_count = excluded.verified_skill_count,
@@ -99,6 +99,14 @@ async function writeDocuments(
         achievements_text = excluded.achievements_text, issuers_text = excluded.issuers_text,
         document = excluded.document, updated_at = excluded.updated_at, indexed_at = excluded.indexed_at
     `);
+    const skillIds = [...new Set(batch.flatMap((document) => document.skillIds))];
+    if (skillIds.length) {
+      await db.execute(sql`
+        INSERT INTO search_skill_keys (key, skill_id)
+        SELECT hashtextextended(id, 0), id FROM unnest(${pgTextArray(skillIds)}::text[]) AS id
+        ON CONFLICT (key) DO NOTHING
+      `);
+    }
     const terms = [...new Set(batch.flatMap(termsOf))];
     if (terms.length) {
       await db.execute(sql`
@@ -221,52 +229,61 @@ function isIndexedQuery(query: NormalizedSearchQuery, hasText: boolean): boolean
 /**
  * Runs a search statement with sequential scans priced out. The planner does not count the cost of
  * decompressing each row's text vector, so for common words it prefers reading the whole table (100k rows,
- * ~1 s) to a bitmap of the GIN matches (tens of ms). `SET LOCAL` keeps the setting to this transaction.
+ * ~1 s) to a bitmap of the GIN matches (tens of ms). JIT is off: a plan that still scans sequentially (a
+ * capped count of everyone) carries the disabled scan's huge cost, which would have it compiled for ~50 ms
+ * to run for 10. `SET LOCAL` keeps the settings to this transaction.
  */
 async function withIndexScans(db: Db, statement: SQL) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    await tx.execute(sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
     return tx.execute(statement);
   });
 }
 
-/** Each facet's column, and how its values are listed from the sampled rows' `facet_values`. */
-const FACETS: Record<SearchFacet, { column: string; values: string }> = {
-  skills: { column: 'skill_ids', values: 'FROM facet_values, unnest(facet_values.skill_ids) AS v' },
+/** Each facet's column, and its top values among the sampled rows' `facet_values` (`LIMIT n` appended). */
+const FACETS: Record<SearchFacet, { column: string; top: string }> = {
+  skills: {
+    column: 'skill_keys',
+    top: `SELECT 'skills' AS facet, k.skill_id AS value, c.count
+      FROM (SELECT v, count(*)::int AS count FROM facet_values, unnest(facet_values.skill_keys) AS v GROUP BY v) AS c
+      JOIN search_skill_keys k ON k.key = c.v
+      ORDER BY c.count DESC, k.skill_id`,
+  },
   availability: {
     column: 'availability',
-    values: 'FROM facet_values, LATERAL (SELECT availability) AS x(v)',
+    top: `SELECT 'availability' AS facet, availability AS value, count(*)::int AS count FROM facet_values
+      GROUP BY availability ORDER BY count(*) DESC, availability`,
   },
   location: {
     column: 'location',
-    values: "FROM facet_values, LATERAL (SELECT location WHERE location <> '') AS x(v)",
+    top: `SELECT 'location' AS facet, location AS value, count(*)::int AS count FROM facet_values
+      WHERE location <> '' GROUP BY location ORDER BY count(*) DESC, location`,
   },
-  issuers: { column: 'issuers', values: 'FROM facet_values, unnest(facet_values.issuers) AS v' },
+  issuers: {
+    column: 'issuers',
+    top: `SELECT 'issuers' AS facet, v AS value, count(*)::int AS count
+      FROM facet_values, unnest(facet_values.issuers) AS v GROUP BY v ORDER BY count(*) DESC, v`,
+  },
   credentialStatuses: {
     column: 'credential_statuses',
-    values: 'FROM facet_values, unnest(facet_values.credential_statuses) AS v',
+    top: `SELECT 'credentialStatuses' AS facet, v AS value, count(*)::int AS count
+      FROM facet_values, unnest(facet_values.credential_statuses) AS v GROUP BY v ORDER BY count(*) DESC, v`,
   },
 };
 
 /**
- * The sampled rows' facet columns, read once by row address (`facet_rows` holds the sample's row addresses).
- * Unused, and so never read, when no facet is asked for.
+ * `facet_values`: the sampled rows' sample keys and facet columns, from `rows` (the sample's row addresses,
+ * or the query that finds it). Unused, and so never read, when no facet is asked for.
  */
-function facetValuesCte(facets: readonly SearchFacet[]): SQL {
-  const columns = facets.length ? facets.map((facet) => `d.${FACETS[facet].column}`).join(', ') : 'NULL';
-  return sql`facet_values AS MATERIALIZED (
-    SELECT ${sql.raw(columns)} FROM search_documents d WHERE d.ctid = ANY(ARRAY(SELECT row_id FROM facet_rows))
-  )`;
+function facetValuesCte(facets: readonly SearchFacet[], rows: SQL): SQL {
+  const columns = facets.map((facet) => `, d.${FACETS[facet].column}`).join('');
+  return sql`facet_values AS MATERIALIZED (SELECT d.sample_key${sql.raw(columns)} ${rows})`;
 }
 
 /** Facet counts as one JSON value: per facet, one aggregate over the sample keeping its top values. */
 function facetCountsJson(facets: readonly SearchFacet[]): SQL {
   if (!facets.length) return sql`NULL::json`;
-  const perFacet = facets.map(
-    (facet) =>
-      `(SELECT '${facet}' AS facet, v::text AS value, count(*)::int AS count ${FACETS[facet].values}
-        GROUP BY v ORDER BY count(*) DESC, v LIMIT ${SEARCH_LIMITS.facetValues})`,
-  );
+  const perFacet = facets.map((facet) => `(${FACETS[facet].top} LIMIT ${SEARCH_LIMITS.facetValues})`);
   return sql`(
     SELECT json_agg(json_build_array(f.facet, f.value, f.count) ORDER BY f.facet, f.count DESC, f.value)
     FROM (${sql.raw(perFacet.join(' UNION ALL '))}) AS f
@@ -285,8 +302,8 @@ const PAGE_COLUMNS = sql`
 function sampleColumns(facets: readonly SearchFacet[]): SQL {
   if (!facets.length) return sql`NULL::bigint AS sampled, NULL::int AS max_key, NULL::json AS facets`;
   return sql`
-    (SELECT count(*) FROM facet_rows) AS sampled,
-    (SELECT max(sample_key) FROM facet_rows) AS max_key,
+    (SELECT count(*) FROM facet_values) AS sampled,
+    (SELECT max(sample_key) FROM facet_values) AS max_key,
     ${facetCountsJson(facets)} AS facets`;
 }
 
@@ -487,8 +504,11 @@ export function createPostgresSearchIndex(
                 SELECT p.row_id, p.candidate_id, row_number() OVER () AS position
                 FROM (SELECT m.row_id, m.candidate_id FROM matches m ORDER BY ${orderOf(query, hasText, 'm')} ${limit}) AS p
               ),
-              facet_rows AS (SELECT m.row_id, m.sample_key FROM matches m ORDER BY m.sample_key LIMIT ${sampleSize}),
-              ${facetValuesCte(query.facets)}
+              facet_rows AS (SELECT m.row_id FROM matches m ORDER BY m.sample_key LIMIT ${sampleSize}),
+              ${facetValuesCte(
+                query.facets,
+                sql`FROM search_documents d WHERE d.ctid = ANY(ARRAY(SELECT row_id FROM facet_rows))`,
+              )}
               SELECT (SELECT count(*) FROM matches) AS total, ${PAGE_COLUMNS}, ${sampleColumns(query.facets)}
             `,
           ),
@@ -519,11 +539,10 @@ export function createPostgresSearchIndex(
             ? withIndexScans(
                 db,
                 sql`
-                  WITH facet_rows AS MATERIALIZED (
-                    SELECT d.ctid AS row_id, d.sample_key FROM search_documents d
-                    WHERE ${where} ORDER BY d.sample_key LIMIT ${sampleSize}
-                  ),
-                  ${facetValuesCte(query.facets)}
+                  WITH ${facetValuesCte(
+                    query.facets,
+                    sql`FROM search_documents d WHERE ${where} ORDER BY d.sample_key LIMIT ${sampleSize}`,
+                  )}
                   SELECT ${sampleColumns(query.facets)}
                 `,
               )
