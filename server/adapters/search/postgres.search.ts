@@ -466,6 +466,7 @@ export function createPostgresSearchIndex(
       // start rather than on the first search.
       await db.execute(sql`SELECT 1 FROM search_documents LIMIT 1`);
       await db.execute(sql`SELECT 1 FROM search_terms LIMIT 1`);
+      await db.execute(sql`SELECT 1 FROM search_skill_keys LIMIT 1`);
     },
     upsert: (documents) => writeDocuments(db, LIVE_TABLE, documents),
     async delete(candidateIds) {
@@ -488,8 +489,9 @@ export function createPostgresSearchIndex(
       let exactTotal: number | null;
       if (isIndexedQuery(query, hasText)) {
         // One statement, one pass over the matches: read once (row address, rank, sort and sample keys) into
-        // `matches`, which gives the exact total, the page and the facet sample.
-        const rank = hasText ? sql`ts_rank(d.rank_fts, ${tsQuery})` : sql`0::real`;
+        // `matches`, which gives the exact total, the page and the facet sample. The rank's query is an
+        // InitPlan `(SELECT …)`, built once: to_tsquery is only stable, so inline it is re-parsed per match.
+        const rank = hasText ? sql`ts_rank(d.rank_fts, (SELECT ${tsQuery}))` : sql`0::real`;
         [row] = rowsOf<SearchRow>(
           await withIndexScans(
             db,
