@@ -118,8 +118,8 @@ async function writeDocuments(
 
 /**
  * Typo corrections for the query words: the nearest dictionary words by trigram distance (a GiST KNN scan),
- * kept only when within the allowed edit distance. A word found verbatim in the dictionary is not corrected,
- * so an exact hit is never diluted by look-alikes.
+ * kept only when within the allowed edit distance. A word found verbatim in the dictionary is not corrected
+ * (nor looked up), so an exact hit is never diluted by look-alikes.
  */
 async function typoCorrections(db: Db, words: readonly string[]): Promise<Map<string, string[]>> {
   const corrected = new Map<string, string[]>();
@@ -132,13 +132,14 @@ async function typoCorrections(db: Db, words: readonly string[]): Promise<Map<st
       CROSS JOIN LATERAL (
         SELECT term FROM search_terms ORDER BY term <-> q.word LIMIT ${TYPO_NEIGHBOURS}
       ) AS t
+      WHERE NOT EXISTS (SELECT 1 FROM search_terms known WHERE known.term = q.word)
     `),
   );
   const neighbours = new Map<string, string[]>();
   for (const row of rows) neighbours.set(row.word, [...(neighbours.get(row.word) ?? []), row.term]);
   for (const word of candidates) {
+    // a word found verbatim (no neighbours were looked up) is not corrected
     const near = neighbours.get(word) ?? [];
-    if (near.includes(word)) continue;
     const isLast = word === words[words.length - 1];
     const fixes = near.filter((term) => wordMatches(word, term, isLast) && !term.startsWith(word));
     if (fixes.length) corrected.set(word, fixes);
