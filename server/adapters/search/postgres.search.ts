@@ -245,9 +245,14 @@ async function withIndexScans(db: Db, statement: SQL) {
 const FACETS: Record<SearchFacet, { column: string; top: string }> = {
   skills: {
     column: 'skill_keys',
+    // only the keys that can make the top values (ties at the cut included) are looked up in the dictionary
     top: `SELECT 'skills' AS facet, k.skill_id AS value, c.count
-      FROM (SELECT v, count(*)::int AS count FROM facet_values, unnest(facet_values.skill_keys) AS v GROUP BY v) AS c
+      FROM (
+        SELECT v, count(*)::int AS count, rank() OVER (ORDER BY count(*) DESC) AS place
+        FROM facet_values, unnest(facet_values.skill_keys) AS v GROUP BY v
+      ) AS c
       JOIN search_skill_keys k ON k.key = c.v
+      WHERE c.place <= ${SEARCH_LIMITS.facetValues}
       ORDER BY c.count DESC, k.skill_id`,
   },
   availability: {
