@@ -34,6 +34,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('candidates'),
+  /** Postgres engine: facets are exact up to this many matches, estimated from a sample this big past it. */
+  SEARCH_FACET_SAMPLE_SIZE: z.coerce.number().int().min(10).max(1_000_000).optional(),
   CREDENTIAL_CONTEXTS_DIR: z.string().optional(),
   OUTBOUND_FETCH_ENABLED: booleanFlag.default(false),
   OUTBOUND_FETCH_ALLOWLIST: csvList.default([]),

@@ -247,6 +247,7 @@ export function CandidateSearch() {
                           {facetLabel(config.facet, item.value, item.label)}
                         </span>
                         <span
+                          data-testid="facet-count"
                           className="tabular-nums text-xs text-slate-500"
                           title={
                             data.facetsApproximate ? 'Estimated from a sample of the matches' : undefined

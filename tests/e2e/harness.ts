@@ -102,6 +102,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
         DEMO_USERS_ENABLED: 'true',
         SEED_DEMO_DATA: 'true',
         DEMO_CANDIDATE_COUNT: process.env.E2E_DEMO_CANDIDATE_COUNT ?? '60',
+        // smaller than the demo population, so the search page's estimated facet counts are exercised too
+        SEARCH_FACET_SAMPLE_SIZE: '20',
         LOG_LEVEL: 'warn',
         ...env,
       },

@@ -2,7 +2,10 @@ import type { Db } from '@/db/client';
 import { createSearchDocumentRepo } from '@/server/adapters/db/search-document.repo';
 import { createSearchOutboxRepo } from '@/server/adapters/db/search-outbox.repo';
 import { createMeilisearchIndex } from '@/server/adapters/search/meilisearch.search';
-import { createPostgresSearchIndex } from '@/server/adapters/search/postgres.search';
+import {
+  createPostgresSearchIndex,
+  DEFAULT_POSTGRES_SEARCH_OPTIONS,
+} from '@/server/adapters/search/postgres.search';
 import { getEnv, searchEngineKind, type Env } from '@/server/env';
 import type { SearchDocumentSource, SearchIndex, SearchOutbox } from '@/server/ports/search-index';
 
@@ -16,7 +19,9 @@ export function createSearchIndex(db: Db, env: Env = getEnv()): SearchIndex {
       indexUid: env.MEILISEARCH_INDEX,
     });
   }
-  return createPostgresSearchIndex(db);
+  return createPostgresSearchIndex(db, {
+    facetSampleSize: env.SEARCH_FACET_SAMPLE_SIZE ?? DEFAULT_POSTGRES_SEARCH_OPTIONS.facetSampleSize,
+  });
 }
 
 export interface SearchComponents {
