@@ -79,6 +79,39 @@ export async function createThrowawayDatabase(prefix: string): Promise<Throwaway
   };
 }
 
+/**
+ * A named database on the local PostgreSQL that outlives the run (`drop()` drops it): `create` makes it and
+ * refuses an existing one (never load into someone's database); `reuse` requires it to exist.
+ */
+export async function namedDatabase(name: string, mode: 'create' | 'reuse'): Promise<ThrowawayDb> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`database name "${name}": use [a-z0-9_]`);
+  if (!(await postgresReachable())) {
+    throw new MissingDependencyError(
+      `PostgreSQL is not answering at ${BENCH_PG_URL} (start it: pg_ctlcluster 15 main start)`,
+    );
+  }
+  const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await admin`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${name}`;
+    const exists = (row as { n: number }).n > 0;
+    if (mode === 'create' && exists) throw new Error(`database ${name} exists: drop it or use --reuse-db`);
+    if (mode === 'reuse' && !exists)
+      throw new Error(`database ${name} does not exist: load it with --keep-db`);
+    if (mode === 'create') await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  return {
+    name,
+    url: withDatabase(BENCH_PG_URL, name),
+    async drop() {
+      const a = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
+      await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await a.end({ timeout: 5 });
+    },
+  };
+}
+
 /** Runs an npm script against a database; throws with the output tail when it fails. */
 export async function npmRun(
   script: string,

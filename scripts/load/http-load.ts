@@ -1,6 +1,6 @@
 /**
  * `npm run load:http [-- --candidates 10000] [--duration 60] [--connections 50] [--max-requests 200000]
- *   [--pipeline-seeded 1000] [--json]`
+ *   [--pipeline-seeded 1000] [--scenarios search,ranking] [--keep-db NAME | --reuse-db NAME] [--json]`
  *
  * HTTP load on the BUILT app (run `npm run build` first; this builds nothing): a fresh throwaway database on
  * the local PostgreSQL, migrated and seeded with the demo organizations/users and N candidates (the first
@@ -10,6 +10,13 @@
  * autocannon drives `search.candidates` and `ranking.forJob` in turn — 50 concurrent connections for 60 s each,
  * bounded by --max-requests — and reports throughput, p50/p95/p99 and errors. The server is stopped and the
  * database dropped at the end. Targets (issue 9): 0 errors; p95 < 300 ms for ranking at 100k candidates.
+ *
+ * `--keep-db NAME` loads into a database of that name (created fresh; refused if it exists) and leaves it in place
+ * afterwards; `--reuse-db NAME` skips the ~9-minute load at 100k and drives the app against such a database as it
+ * is (the candidate count it holds is read from it, not from --candidates). Drop it yourself when done
+ * (`dropdb NAME`). `--scenarios` picks which scenarios run (default both). `--app-url http://127.0.0.1:PORT` (with
+ * --reuse-db) drives an app you started yourself on that database, e.g. under `node --cpu-prof` (start it with the
+ * environment of `appEnv` in app-harness.ts).
  *
  * Exit: 0 pass, 1 target missed / errors, 2 a dependency is missing (said which).
  */
@@ -25,6 +32,7 @@ import {
   MissingDependencyError,
   appEnv,
   createThrowawayDatabase,
+  namedDatabase,
   freePort,
   isMissingProcedure,
   npmRun,
@@ -35,7 +43,14 @@ import {
   trpcQueryPath,
   type RunningApp,
 } from './app-harness';
-import { addBulkCandidates, createLoadUsers, loadSyntheticSkills } from './load-data';
+import {
+  addBulkCandidates,
+  createLoadUsers,
+  existingLoadJobs,
+  loadSyntheticSkills,
+  resetRateLimits,
+  type LoadDataReport,
+} from './load-data';
 import { startApp } from './app-harness';
 import { sharedDir } from '@/bench/generate';
 
@@ -46,6 +61,13 @@ const DURATION_S = Number(argValue(argv, 'duration') ?? 60);
 const CONNECTIONS = Number(argValue(argv, 'connections') ?? 50);
 const MAX_REQUESTS = Number(argValue(argv, 'max-requests') ?? 200_000);
 const JSON_OUT = hasFlag(argv, 'json');
+const KEEP_DB = argValue(argv, 'keep-db');
+const REUSE_DB = argValue(argv, 'reuse-db');
+/** An app started by hand on the --reuse-db database (e.g. under `node --cpu-prof`); loopback only. */
+const APP_URL = argValue(argv, 'app-url');
+if (APP_URL && !/^http:\/\/127\.0\.0\.1:\d+$/.test(APP_URL))
+  throw new Error('--app-url: http://127.0.0.1:PORT');
+const SCENARIOS = new Set((argValue(argv, 'scenarios') ?? 'search,ranking').split(','));
 const RANKING_P95_TARGET_MS = 300;
 /**
  * Candidates created by the demo seed (real signed credentials through the upload pipeline, ~24 ms each);
@@ -171,27 +193,49 @@ async function main(): Promise<boolean> {
     );
   }
   if (CANDIDATES > 1_000_000) throw new MissingDependencyError('at most 1,000,000 candidates');
-  const db = await createThrowawayDatabase('skillgraph_load');
+  if (KEEP_DB && REUSE_DB) throw new Error('--keep-db and --reuse-db exclude each other');
+  const db = KEEP_DB
+    ? await namedDatabase(KEEP_DB, 'create')
+    : REUSE_DB
+      ? await namedDatabase(REUSE_DB, 'reuse')
+      : await createThrowawayDatabase('skillgraph_load');
   let app: RunningApp | null = null;
   const results: ScenarioResult[] = [];
+  let candidateCount = CANDIDATES;
   try {
-    const seeded = Math.min(CANDIDATES, PIPELINE_SEEDED);
-    log(`database ${db.name}: migrate + demo seed with ${seeded} candidates through the upload pipeline`);
-    const base = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
-    await npmRun('db:seed', [], { ...base, DEMO_CANDIDATE_COUNT: String(seeded) }, 900_000);
-    if (CANDIDATES > seeded) {
-      log(`adding ${CANDIDATES - seeded} candidates in bulk`);
-      await addBulkCandidates(db.url, CANDIDATES - seeded);
+    let report: Pick<LoadDataReport, 'jobs'>;
+    if (REUSE_DB) {
+      const existing = await existingLoadJobs(db.url);
+      candidateCount = existing.candidates;
+      report = existing;
+      await resetRateLimits(db.url);
+      log(`reusing database ${db.name}: ${candidateCount} candidates, ${existing.jobs.length} load jobs`);
+    } else {
+      const seeded = Math.min(CANDIDATES, PIPELINE_SEEDED);
+      log(`database ${db.name}: migrate + demo seed with ${seeded} candidates through the upload pipeline`);
+      const base = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+      await npmRun('db:seed', [], { ...base, DEMO_CANDIDATE_COUNT: String(seeded) }, 900_000);
+      if (CANDIDATES > seeded) {
+        log(`adding ${CANDIDATES - seeded} candidates in bulk`);
+        await addBulkCandidates(db.url, CANDIDATES - seeded);
+      }
+      log('importing ESCO (skills for documents, facets and the job)');
+      await npmRun('taxonomy:import', ['esco', path.join(sharedDir(), 'data', 'esco')], base, 300_000);
+      log('loading search documents, ranking profiles and jobs');
+      const loaded = await loadSyntheticSkills(db.url, log);
+      report = loaded;
+      log(`loaded: ${JSON.stringify({ ...loaded, jobs: loaded.jobs.length })}`);
     }
-    log('importing ESCO (skills for documents, facets and the job)');
-    await npmRun('taxonomy:import', ['esco', path.join(sharedDir(), 'data', 'esco')], base, 300_000);
-    log('loading search documents, ranking profiles and jobs');
-    const report = await loadSyntheticSkills(db.url, log);
-    log(`loaded: ${JSON.stringify({ ...report, jobs: report.jobs.length })}`);
 
-    const port = await freePort();
-    log(`starting next start on 127.0.0.1:${port}`);
-    app = await startApp(appEnv(db.url, port), port);
+    if (APP_URL) {
+      if (!REUSE_DB) throw new Error('--app-url needs --reuse-db (the app must serve the load database)');
+      log(`driving the app already running at ${APP_URL}`);
+      app = { baseUrl: APP_URL, pid: 0, logs: () => '', stop: async () => undefined };
+    } else {
+      const port = await freePort();
+      log(`starting next start on 127.0.0.1:${port}`);
+      app = await startApp(appEnv(db.url, port), port);
+    }
     const recruiter = demoUsers.find((u) => u.role === 'recruiter' && u.organizationSlug === 'northwind')!;
     const hiring = demoUsers.find((u) => u.role === 'hiring_manager')!;
     const recruiterCookie = await signInDemo(app.baseUrl, recruiter.email, '10.255.0.1');
@@ -247,7 +291,9 @@ async function main(): Promise<boolean> {
         status: 'missing',
         reason: 'procedure search.candidates does not exist',
       });
-    else if (probeSearch.status !== 200) {
+    else if (!SCENARIOS.has('search')) {
+      /* not asked for */
+    } else if (probeSearch.status !== 200) {
       // A sort name may differ: fall back to the inputs the probe accepted.
       results.push({
         name: 'recruiter search (search.candidates)',
@@ -267,7 +313,9 @@ async function main(): Promise<boolean> {
         paths: ok,
       });
     }
-    if (!job) {
+    if (!SCENARIOS.has('ranking')) {
+      /* not asked for */
+    } else if (!job) {
       results.push({
         name: 'job ranking (ranking.forJob)',
         status: 'failed',
@@ -306,11 +354,13 @@ async function main(): Promise<boolean> {
       log('stopping the server');
       await app.stop();
     }
-    await db.drop();
+    if (KEEP_DB || REUSE_DB)
+      log(`database ${db.name} kept (drop it with: dropdb -h 127.0.0.1 -U postgres ${db.name})`);
+    else await db.drop();
   }
 
   console.log(
-    `\n### HTTP load: ${CANDIDATES.toLocaleString('en-US')} candidates, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (next start, PostgreSQL, loopback)\n`,
+    `\n### HTTP load: ${candidateCount.toLocaleString('en-US')} candidates, ${CONNECTIONS} connections, ${DURATION_S} s per scenario (next start, PostgreSQL, loopback)\n`,
   );
   console.log(
     markdownTable(
@@ -372,7 +422,12 @@ async function main(): Promise<boolean> {
   );
   if (JSON_OUT)
     console.log(
-      JSON.stringify({ candidates: CANDIDATES, connections: CONNECTIONS, durationS: DURATION_S, results }),
+      JSON.stringify({
+        candidates: candidateCount,
+        connections: CONNECTIONS,
+        durationS: DURATION_S,
+        results,
+      }),
     );
   const missing = results.filter((r) => r.status === 'missing');
   const ranOk = results.every(
@@ -381,7 +436,7 @@ async function main(): Promise<boolean> {
       (r.status !== 'ran' || (r.errors === 0 && r.otherNon2xx === 0 && r.timeouts === 0)),
   );
   const ranking = results.find((r) => r.name.startsWith('job ranking') && r.status === 'ran');
-  const rankingOk = !ranking || CANDIDATES < 100_000 || (ranking.p95 ?? Infinity) < RANKING_P95_TARGET_MS;
+  const rankingOk = !ranking || candidateCount < 100_000 || (ranking.p95 ?? Infinity) < RANKING_P95_TARGET_MS;
   if (missing.length)
     throw new MissingDependencyError(
       missing.map((m) => `${m.name}: ${m.reason}`).join('; ') +

@@ -14,6 +14,7 @@ import {
   jobSkills,
   jobVersions,
   organizations,
+  rateLimitCounters,
   skills,
   users,
 } from '@/db/schema';
@@ -353,6 +354,50 @@ export async function createLoadUsers(
       )
       .onConflictDoNothing({ target: users.email });
     return emails;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The load jobs and candidate count of a database loaded earlier (`load:http --reuse-db`). */
+export async function existingLoadJobs(
+  databaseUrl: string,
+): Promise<{ candidates: number; jobs: LoadDataReport['jobs'] }> {
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  try {
+    const [{ n }] = rowsOf<{ n: number }>(
+      await handle.db.execute(sql`SELECT count(*)::int AS n FROM candidates`),
+    );
+    const rows = rowsOf<{ slug: string; job_id: string; skills: number }>(
+      await handle.db.execute(sql`
+        SELECT o.slug, j.id::text AS job_id, count(s.*)::int AS skills
+        FROM jobs j
+        JOIN organizations o ON o.id = j.organization_id
+        JOIN job_versions v ON v.job_id = j.id
+        JOIN job_skills s ON s.job_version_id = v.id
+        WHERE v.title = 'Load-test role (20 popular skills)'
+        GROUP BY o.slug, j.id
+        ORDER BY o.slug, j.id`),
+    );
+    if (rows.length === 0)
+      throw new Error('the database holds no load-test job: was it loaded by load:http?');
+    return {
+      candidates: Number(n),
+      jobs: rows.map((r) => ({ organizationSlug: r.slug, jobId: r.job_id, skills: Number(r.skills) })),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Empties the rate-limit counters of a reused load database: every run signs the same users in again, and
+ * sign-in is limited to 5 per e-mail per 15 minutes.
+ */
+export async function resetRateLimits(databaseUrl: string): Promise<void> {
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  try {
+    await handle.db.delete(rateLimitCounters);
   } finally {
     await handle.close();
   }
