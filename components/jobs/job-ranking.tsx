@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTRPC } from '@/components/providers/trpc-provider';
 import { EmptyState, ErrorMessage } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -13,6 +13,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { ScoreBar, SkillChip } from '@/components/ranking/score-bar';
 import { JobSkillsEditor, type EditableJobSkill } from './job-skills-editor';
 import { CheckboxField } from '@/components/ui/checkbox-field';
+import { decodeRankingList } from '@/server/domain/ranking/ranking-list';
 
 /** A job's requirements (editable as a new version) and its candidates ranked by skill coverage. */
 /** Candidates per page of the ranking, and the most the API returns. */
@@ -32,6 +33,8 @@ export function JobRanking({ jobId }: { jobId: string }) {
     ...trpc.ranking.forJob.queryOptions({ jobId, verifiedOnly, mustHavesOnly, partialCredit, limit }),
     placeholderData: keepPreviousData,
   });
+  // The list comes compact (requirements and routes once, a cell per requirement); rebuild scores and gaps here.
+  const ranked = useMemo(() => (ranking.data ? decodeRankingList(ranking.data) : []), [ranking.data]);
   const shortlist = useQuery(trpc.jobs.shortlist.queryOptions({ jobId }));
   const shortlisted = new Set((shortlist.data ?? []).map((entry) => entry.candidateId));
   const refreshShortlist = () =>
@@ -213,20 +216,20 @@ export function JobRanking({ jobId }: { jobId: string }) {
             ))}
           </div>
         ) : null}
-        {ranking.data && ranking.data.candidates.length === 0 ? (
+        {ranking.data && ranked.length === 0 ? (
           <EmptyState title="No candidates to rank">
             {mustHavesOnly || verifiedOnly
               ? 'Loosen a filter above.'
               : 'No visible candidate has any of these skills yet.'}
           </EmptyState>
         ) : null}
-        {ranking.data && ranking.data.candidates.length > 0 ? (
+        {ranking.data && ranked.length > 0 ? (
           <ol
             className={cn('space-y-3 transition-opacity', ranking.isFetching && 'opacity-60')}
             data-testid="ranked-list"
             aria-busy={ranking.isFetching}
           >
-            {ranking.data.candidates.map((candidate) => {
+            {ranked.map((candidate) => {
               const isShortlisted = shortlisted.has(candidate.candidateId);
               const open = expanded === candidate.candidateId;
               return (
@@ -333,7 +336,7 @@ export function JobRanking({ jobId }: { jobId: string }) {
             })}
           </ol>
         ) : null}
-        {ranking.data && ranking.data.candidates.length >= limit && limit < RANKING_MAX ? (
+        {ranking.data && ranked.length >= limit && limit < RANKING_MAX ? (
           <div className="flex justify-center">
             <Button
               variant="secondary"

@@ -6,6 +6,7 @@ import {
   candidateRelation,
   findJobVersion,
   listShortlist,
+  visibleCandidateCards,
   visibleCandidateIds,
   type JobVersionRecord,
 } from '@/server/adapters/db/job.repo';
@@ -25,10 +26,12 @@ import type { Actor } from '@/server/domain/auth/actor';
 import { DomainError } from '@/server/domain/errors';
 import {
   buildProfiles,
+  closingTheGap,
   compareCandidates,
   comparisonToCsv,
   compileIndexQuery,
   dayNumber,
+  encodeRankingList,
   expandJob,
   explainGaps,
   rankBefore,
@@ -41,9 +44,11 @@ import {
   type IndexHit,
   type JobSpec,
   type KnownAchievement,
+  type MatchRoute,
   type RankingIndex,
+  type RankingListEncoding,
+  type RankingListEntry,
   type RankOptions,
-  type SkillContribution,
   type TaxonomyView,
 } from '@/server/domain/ranking';
 import { logger as rootLogger, type Logger } from '@/server/logger';
@@ -66,21 +71,20 @@ export interface RankForJobInput {
   limit: number;
 }
 
-export interface RankedCandidate {
+/** One ranked candidate of the list: its place, its card, and its score and gaps in cells (`RankingListEntry`). */
+export interface RankedCandidate extends RankingListEntry {
   rank: number;
-  candidateId: string;
   displayName: string;
   headline: string;
-  /**
-   * The exact score. Per-credential evidence of each contribution is left to the comparison and the profile:
-   * 50 candidates × 20 requirements of it made the list response megabytes.
-   */
-  score: Omit<CandidateScore, 'contributions'> & { contributions: Omit<SkillContribution, 'evidence'>[] };
-  /** The gaps; what closes each one is the same for every candidate and sent once, in `closingTheGap`. */
-  gaps: Omit<GapItem, 'closingTheGap'>[];
 }
 
-export interface JobRanking {
+/**
+ * One page of a job's ranking. The requirements, the match routes and the taxonomy labels are sent once
+ * (`RankingListEncoding`); each candidate carries a cell per requirement. `decodeRankedCandidate` gives back the
+ * exact score (per-skill contributions summing to the points) and the gap list; per-credential evidence of matched
+ * skills is left to the comparison and the profile.
+ */
+export interface JobRanking extends RankingListEncoding {
   job: { jobId: string; version: number; title: string; currentVersion: number };
   asOfDay: number;
   engine: 'index' | 'sql';
@@ -215,15 +219,16 @@ export function createRankingService(
     return job;
   }
 
-  /** Exact scores and gaps for some candidates, from their evidence (the explanation of a ranking). */
-  async function explain(
+  /** Exact scores of some candidates, from their evidence (the explanation of a ranking). */
+  async function scoreFromEvidence(
     job: JobSpec,
     candidateIds: readonly string[],
     options: RankOptions,
-  ): Promise<Map<string, { score: CandidateScore; gaps: GapItem[] }>> {
-    const view = await taxonomyView();
+    expanded?: { view: TaxonomyView; routes: MatchRoute[][] },
+  ): Promise<{ scores: CandidateScore[]; view: TaxonomyView }> {
+    const view = expanded?.view ?? (await taxonomyView());
     const profiles = buildProfiles(await loadSkillEvidence(db, candidateIds), options.asOfDay);
-    const routes = expandJob(job.requirements, view, options.partialCredit);
+    const routes = expanded?.routes ?? expandJob(job.requirements, view, options.partialCredit);
     const scores = candidateIds.map((id) =>
       scoreCandidate(
         job,
@@ -233,6 +238,16 @@ export function createRankingService(
         options,
       ),
     );
+    return { scores, view };
+  }
+
+  /** Exact scores and gaps (with "closing the gap") for some candidates: the comparison and a candidate's own gap. */
+  async function explain(
+    job: JobSpec,
+    candidateIds: readonly string[],
+    options: RankOptions,
+  ): Promise<Map<string, { score: CandidateScore; gaps: GapItem[] }>> {
+    const { scores, view } = await scoreFromEvidence(job, candidateIds, options);
     const gapSkills = new Set<string>();
     for (const s of scores)
       for (const c of s.contributions) if (c.status !== 'matched') gapSkills.add(c.skillId);
@@ -309,25 +324,40 @@ export function createRankingService(
         asOfDay: day,
       };
       // Consent is re-checked against the database: the index may lag a visibility change by one outbox cycle.
-      const visible = await visibleCandidateIds(
-        db,
-        job.organizationId,
-        hits.map((h) => h.candidateId),
+      // Evidence is read for every hit at once (the hits are nearly always visible) and scored for the visible.
+      const hitIds = hits.map((h) => h.candidateId);
+      const [cards, scored] = await Promise.all([
+        visibleCandidateCards(db, job.organizationId, hitIds),
+        scoreFromEvidence(spec(job), hitIds, options, { view, routes }),
+      ]);
+      const scores = scored.scores.filter((s) => cards.has(s.candidateId));
+      const labels = scored.view;
+      const byId = new Map(scores.map((s) => [s.candidateId, s]));
+      const drift = hits.filter(
+        (h) => byId.has(h.candidateId) && byId.get(h.candidateId)!.points !== h.points,
       );
-      const ids = hits.map((h) => h.candidateId).filter((id) => visible.has(id));
-      const details = await explain(spec(job), ids, options);
-      const cards = await candidateCards(db, ids);
-      const drift = hits.filter((h) => details.get(h.candidateId)?.score.points !== h.points);
       if (drift.length > 0) {
         log.warn(
           { jobId: job.jobId, candidates: drift.length },
           'ranking profile behind evidence; explanations recomputed',
         );
       }
-      const ranked = ids
-        .map((id) => details.get(id)!)
-        .filter((d) => d.score.points > 0 && (!input.mustHavesOnly || d.score.mustHavesMet))
-        .sort((a, b) => (rankBefore(a.score, b.score) ? -1 : rankBefore(b.score, a.score) ? 1 : 0));
+      const ranked = scores
+        .filter((s) => s.points > 0 && (!input.mustHavesOnly || s.mustHavesMet))
+        .sort((a, b) => (rankBefore(a, b) ? -1 : rankBefore(b, a) ? 1 : 0));
+      // "Closing the gap" is the same for every candidate lacking a skill: looked up and sorted once per skill.
+      const gapSkills = [
+        ...new Set(
+          ranked.flatMap((s) => s.contributions.filter((c) => c.status !== 'matched').map((c) => c.skillId)),
+        ),
+      ];
+      const catalog = await achievementCatalog(gapSkills);
+      const noCatalog = new Map<string, KnownAchievement[]>();
+      const { entries, ...list } = encodeRankingList(
+        job.requirements,
+        ranked.map((score) => ({ score, gaps: explainGaps(score, labels, noCatalog) })),
+        (id) => labels.labelOf(id),
+      );
       return {
         job: { jobId: job.jobId, version: job.version, title: job.title, currentVersion: job.currentVersion },
         asOfDay: day,
@@ -338,20 +368,16 @@ export function createRankingService(
           partialCredit: input.partialCredit,
           limit: input.limit,
         },
-        candidates: ranked.map((d, i) => ({
+        ...list,
+        candidates: entries.map((entry, i) => ({
           rank: i + 1,
-          candidateId: d.score.candidateId,
-          displayName: cards.get(d.score.candidateId)?.displayName ?? '',
-          headline: cards.get(d.score.candidateId)?.headline ?? '',
-          score: {
-            ...d.score,
-            contributions: d.score.contributions.map(({ evidence: _shownOnCompare, ...c }) => c),
-          },
-          gaps: d.gaps.map(({ closingTheGap: _sameForEveryCandidate, ...gap }) => gap),
+          candidateId: entry.candidateId,
+          displayName: cards.get(entry.candidateId)?.displayName ?? '',
+          headline: cards.get(entry.candidateId)?.headline ?? '',
+          points: entry.points,
+          cells: entry.cells,
         })),
-        closingTheGap: Object.fromEntries(
-          ranked.flatMap((d) => d.gaps.map((gap) => [gap.skillId, gap.closingTheGap] as const)),
-        ),
+        closingTheGap: Object.fromEntries(gapSkills.map((id) => [id, closingTheGap(id, catalog)])),
       };
     },
 

@@ -1,9 +1,11 @@
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { candidateSkillEvidence, credentials } from '@/db/schema';
 import { seedStarterTaxonomy } from '@/db/seed/starter-taxonomy';
 import { buildServices } from '@/server/container';
 import type { Actor } from '@/server/domain/auth/actor';
+import { decodeRankingList } from '@/server/domain/ranking/ranking-list';
 import { createRankingService } from '@/server/services/ranking.service';
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb } from '@/tests/helpers/db';
@@ -140,18 +142,22 @@ describe('ranking.forJob', () => {
   it('ranks only candidates visible to the organization, best first, with exact explanations', async () => {
     const result = await callerAs(db, manager).ranking.forJob({ jobId });
     expect(result.job).toMatchObject({ jobId, version: 1, title: 'Backend engineer' });
-    const order = result.candidates.map((c) => name(c.candidateId));
+    // Sent without superjson's walk (plainJson): nothing in it needs superjson's annotations.
+    expect(superjson.serialize(result).meta).toBeUndefined();
+    // The list is compact on the wire; decoded, it is the exact score and gap list of each candidate.
+    const ranked = decodeRankingList(result);
+    const order = ranked.map((c) => name(c.candidateId));
     // ada (fresh, both) > dee (TypeScript 3 years old) > gus (Python only) / bob (partial); cyd, eve, fay never.
     expect(order.slice(0, 2)).toEqual(['ada', 'dee']);
     expect(order).not.toContain('cyd');
     expect(order).not.toContain('eve');
     expect(order).not.toContain('fay');
     expect(new Set(order)).toEqual(new Set(['ada', 'dee', 'gus', 'bob']));
-    for (const c of result.candidates) {
+    for (const c of ranked) {
       expect(c.score.contributions.reduce((a, x) => a + x.points, 0)).toBe(c.score.points);
       expect(c.score.score).toBe(c.score.points / c.score.maxPoints);
     }
-    const bob = result.candidates.find((c) => name(c.candidateId) === 'bob')!;
+    const bob = ranked.find((c) => name(c.candidateId) === 'bob')!;
     expect(bob.score.mustHavesMet).toBe(true); // unverifiable Python still counts (less)
     const ts = bob.gaps.find((g) => g.skillId === 'starter:typescript')!;
     expect(ts).toMatchObject({
@@ -164,9 +170,9 @@ describe('ranking.forJob', () => {
       'typescript certificate',
     );
     expect(Object.keys(result.closingTheGap).sort()).toEqual(
-      [...new Set(result.candidates.flatMap((c) => c.gaps.map((g) => g.skillId)))].sort(),
+      [...new Set(ranked.flatMap((c) => c.gaps.map((g) => g.skillId)))].sort(),
     );
-    const gus = result.candidates.find((c) => name(c.candidateId) === 'gus')!;
+    const gus = ranked.find((c) => name(c.candidateId) === 'gus')!;
     // Python is TypeScript's sibling (both programming languages): partial credit with the path recorded.
     expect(gus.gaps).toMatchObject([
       {
@@ -186,16 +192,20 @@ describe('ranking.forJob', () => {
   });
 
   it('filters by verified evidence and by must-haves', async () => {
-    const verified = await callerAs(db, manager).ranking.forJob({ jobId, verifiedOnly: true });
-    const bob = verified.candidates.find((c) => name(c.candidateId) === 'bob');
+    const verified = decodeRankingList(
+      await callerAs(db, manager).ranking.forJob({ jobId, verifiedOnly: true }),
+    );
+    const bob = verified.find((c) => name(c.candidateId) === 'bob');
     expect(bob?.score.mustHavesMet).toBe(false);
-    const strict = await callerAs(db, manager).ranking.forJob({
-      jobId,
-      verifiedOnly: true,
-      mustHavesOnly: true,
-    });
-    expect(strict.candidates.map((c) => name(c.candidateId))).not.toContain('bob');
-    expect(strict.candidates.every((c) => c.score.mustHavesMet)).toBe(true);
+    const strict = decodeRankingList(
+      await callerAs(db, manager).ranking.forJob({
+        jobId,
+        verifiedOnly: true,
+        mustHavesOnly: true,
+      }),
+    );
+    expect(strict.map((c) => name(c.candidateId))).not.toContain('bob');
+    expect(strict.every((c) => c.score.mustHavesMet)).toBe(true);
   });
 
   it('gives the same ranking through the in-memory index and the SQL path', async () => {
@@ -210,8 +220,8 @@ describe('ranking.forJob', () => {
       const b = await viaSql.forJob(manager, { jobId, limit: 50, ...opts });
       expect(a.engine).toBe('index');
       expect(b.engine).toBe('sql');
-      expect(a.candidates.map((c) => [c.candidateId, c.score.points, c.gaps])).toEqual(
-        b.candidates.map((c) => [c.candidateId, c.score.points, c.gaps]),
+      expect(decodeRankingList(a).map((c) => [c.candidateId, c.score.points, c.gaps])).toEqual(
+        decodeRankingList(b).map((c) => [c.candidateId, c.score.points, c.gaps]),
       );
     }
   });
@@ -224,8 +234,8 @@ describe('ranking.forJob', () => {
     await holdSkill('gus', 'starter:typescript');
     await services.ranking.applyCandidateChanges([people.gus.candidateId!]);
     const after = await caller.ranking.forJob({ jobId });
-    const gusBefore = before.candidates.find((c) => name(c.candidateId) === 'gus')!;
-    const gusAfter = after.candidates.find((c) => name(c.candidateId) === 'gus')!;
+    const gusBefore = decodeRankingList(before).find((c) => name(c.candidateId) === 'gus')!;
+    const gusAfter = decodeRankingList(after).find((c) => name(c.candidateId) === 'gus')!;
     expect(gusAfter.score.points).toBeGreaterThan(gusBefore.score.points);
     expect(gusAfter.gaps.find((g) => g.skillId === 'starter:typescript')).toBeUndefined();
   });

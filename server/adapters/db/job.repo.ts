@@ -118,6 +118,7 @@ export async function setJobStatus(tx: DbOrTx, jobId: string, status: JobStatus)
 }
 
 /** A job version (current when `version` is omitted), or null. */
+/** A job version with its required skills, in one statement (ranking reads it on every request). */
 export async function findJobVersion(
   db: DbOrTx,
   jobId: string,
@@ -130,12 +131,17 @@ export async function findJobVersion(
       organizationName: organizations.name,
       status: jobs.status,
       currentVersion: jobs.currentVersion,
-      versionId: jobVersions.id,
       version: jobVersions.version,
       title: jobVersions.title,
       description: jobVersions.description,
       location: jobVersions.location,
       createdAt: jobVersions.createdAt,
+      skills: sql<unknown>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'skillId', s.skill_id, 'label', s.label, 'importance', s.importance, 'mustHave', s.must_have,
+          'minLevel', s.min_level, 'recencyMonths', s.recency_months, 'evidence', s.evidence
+        ) ORDER BY s.position), '[]'::json)
+        FROM ${jobSkills} s WHERE s.job_version_id = ${jobVersions.id})`,
     })
     .from(jobs)
     .innerJoin(organizations, eq(organizations.id, jobs.organizationId))
@@ -145,22 +151,26 @@ export async function findJobVersion(
     )
     .where(eq(jobs.id, jobId));
   if (!row) return null;
-  const skills = await db
-    .select()
-    .from(jobSkills)
-    .where(eq(jobSkills.jobVersionId, row.versionId))
-    .orderBy(asc(jobSkills.position));
-  const { versionId: _versionId, ...rest } = row;
+  const { skills, ...rest } = row;
+  const parsed = (typeof skills === 'string' ? JSON.parse(skills) : skills) as {
+    skillId: string;
+    label: string;
+    importance: number;
+    mustHave: boolean;
+    minLevel: SkillLevel | null;
+    recencyMonths: number | null;
+    evidence: string | null;
+  }[];
   return {
     ...rest,
-    requirements: skills.map((s) => ({
+    requirements: parsed.map((s) => ({
       skillId: s.skillId,
       label: s.label,
-      importance: s.importance,
-      mustHave: s.mustHave,
-      minLevel: s.minLevel,
-      recencyMonths: s.recencyMonths,
-      evidence: s.evidence,
+      importance: Number(s.importance),
+      mustHave: s.mustHave === true,
+      minLevel: s.minLevel ?? null,
+      recencyMonths: s.recencyMonths === null ? null : Number(s.recencyMonths),
+      evidence: s.evidence ?? null,
     })),
   };
 }
@@ -301,6 +311,30 @@ export async function candidateCards(
     .select({ id: candidates.id, displayName: candidates.displayName, headline: candidates.headline })
     .from(candidates)
     .where(inArray(candidates.id, [...candidateIds]));
+  return new Map(rows.map((r) => [r.id, { displayName: r.displayName, headline: r.headline }]));
+}
+
+/**
+ * Display data of the given candidates that are visible to the organization (the consent contract of
+ * `visibleCandidateIds`), in one statement: the ranking list re-checks consent and reads the cards together.
+ */
+export async function visibleCandidateCards(
+  db: DbOrTx,
+  organizationId: string,
+  candidateIds: readonly string[],
+): Promise<Map<string, { displayName: string; headline: string }>> {
+  if (candidateIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: candidates.id, displayName: candidates.displayName, headline: candidates.headline })
+    .from(candidates)
+    .where(
+      and(
+        inArray(candidates.id, [...candidateIds]),
+        sql`(${candidates.visibility} = 'public' OR (${candidates.visibility} = 'applied_only' AND EXISTS (
+          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
+          WHERE a.candidate_id = ${candidates.id} AND j.organization_id = ${organizationId})))`,
+      ),
+    );
   return new Map(rows.map((r) => [r.id, { displayName: r.displayName, headline: r.headline }]));
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited, roleProcedure, router } from '@/server/api/trpc';
+import { audited, plainJson, roleProcedure, router } from '@/server/api/trpc';
 
 const employer = ['recruiter', 'hiring_manager', 'org_admin'] as const;
 
@@ -22,7 +22,8 @@ export const compareInput = z.object({
 export const rankingRouter = router({
   forJob: roleProcedure(...employer)
     .input(rankForJobInput)
-    .query(({ ctx, input }) => ctx.services.ranking.forJob(ctx.actor, input)),
+    // The list is plain JSON (asserted in tests/integration/ranking.test.ts): no superjson walk over it.
+    .query(async ({ ctx, input }) => plainJson(await ctx.services.ranking.forJob(ctx.actor, input))),
   compare: roleProcedure(...employer)
     .use(audited('view', (input) => input.candidateIds))
     .input(compareInput)

@@ -1,4 +1,11 @@
-import type { CandidateScore, GapItem, KnownAchievement, MatchKind, TaxonomyView } from './types';
+import type {
+  CandidateScore,
+  GapItem,
+  KnownAchievement,
+  MatchKind,
+  SkillContribution,
+  TaxonomyView,
+} from './types';
 
 const KIND_PHRASE: Readonly<Record<MatchKind, string>> = {
   exact: 'holds this skill',
@@ -26,12 +33,7 @@ export function explainGaps(
   const gaps: GapItem[] = [];
   for (const c of scored.contributions) {
     if (c.status === 'matched') continue;
-    let reason: string;
-    if (c.belowMinLevel) reason = 'holds the skill, but below the minimum level required';
-    else if (c.outsideRecencyWindow)
-      reason = 'holds the skill, but the evidence is older than the recency window';
-    else if (c.via) reason = `${KIND_PHRASE[c.via.kind]}: ${c.via.factor}% credit`;
-    else reason = 'no evidence of this skill or a related one';
+    const reason = gapReason(c);
     gaps.push({
       skillId: c.skillId,
       label: c.label,
@@ -57,6 +59,18 @@ export function explainGaps(
     });
   }
   return gaps;
+}
+
+/** Why a requirement is not fully matched, in words (the gap's `reason`). */
+export function gapReason(
+  c: Pick<SkillContribution, 'belowMinLevel' | 'outsideRecencyWindow'> & {
+    via: { kind: MatchKind; factor: number } | null;
+  },
+): string {
+  if (c.belowMinLevel) return 'holds the skill, but below the minimum level required';
+  if (c.outsideRecencyWindow) return 'holds the skill, but the evidence is older than the recency window';
+  if (c.via) return `${KIND_PHRASE[c.via.kind]}: ${c.via.factor}% credit`;
+  return 'no evidence of this skill or a related one';
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './explain-gaps';
 export * from './top-k';
 export * from './ranking-index';
 export * from './compare-candidates';
+export * from './ranking-list';

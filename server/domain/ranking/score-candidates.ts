@@ -19,7 +19,7 @@ export const MAX_MUST_HAVES = 31;
 export const MAX_REQUIREMENTS = 60;
 
 /** Points one requirement can contribute at most: importance × 100 % × full strength. */
-export function requirementMaxPoints(requirement: JobRequirement): number {
+export function requirementMaxPoints(requirement: Pick<JobRequirement, 'importance'>): number {
   return requirement.importance * 100 * STRENGTH_SCALE;
 }
 
