@@ -62,7 +62,7 @@ export function buildServices(deps: ServiceDeps) {
     taxonomy: createTaxonomyService(db),
     jobs: createJobsService(db),
     /** Holds the in-memory ranking index; the outbox worker calls ranking.applyCandidateChanges(ids). */
-    ranking: createRankingService(db),
+    ranking: createRankingService(db, { listCache: getEnv().RANKING_LIST_CACHE }),
     skillMapping: createSkillMappingService(db),
     /** Credential upload, verification, storage and re-verification (the skill-mapping hook is wired here). */
     credentials: createCredentialIngestService({

@@ -36,6 +36,12 @@ export const envSchema = z.object({
     .default('candidates'),
   /** Postgres engine: facets are exact up to this many matches, estimated from a sample this big past it. */
   SEARCH_FACET_SAMPLE_SIZE: z.coerce.number().int().min(10).max(1_000_000).optional(),
+  /**
+   * Reuse a job's ranking list until the ranking index, the day, the taxonomy or the organization's applicants
+   * change (exact invalidation; consent re-checked per request). `false` computes every list (load tests measure
+   * both).
+   */
+  RANKING_LIST_CACHE: booleanFlag.default(true),
   CREDENTIAL_CONTEXTS_DIR: z.string().optional(),
   OUTBOUND_FETCH_ENABLED: booleanFlag.default(false),
   OUTBOUND_FETCH_ALLOWLIST: csvList.default([]),

@@ -14,7 +14,10 @@
  * `--keep-db NAME` loads into a database of that name (created fresh; refused if it exists) and leaves it in place
  * afterwards; `--reuse-db NAME` skips the ~9-minute load at 100k and drives the app against such a database as it
  * is (the candidate count it holds is read from it, not from --candidates). Drop it yourself when done
- * (`dropdb NAME`). `--scenarios` picks which scenarios run (default both). `--app-url http://127.0.0.1:PORT` (with
+ * (`dropdb NAME`). `--scenarios` picks which scenarios run (default `search,ranking,ranking-uncached`: the ranking
+ * runs twice, with the app's ranking list cache — a repeated list is served until the index changes — and with
+ * RANKING_LIST_CACHE=false on a restarted app, where every request computes its list; the table says which, and
+ * how many lists each run served from the cache and computed). `--app-url http://127.0.0.1:PORT` (with
  * --reuse-db) drives an app you started yourself on that database, e.g. under `node --cpu-prof` (start it with the
  * environment of `appEnv` in app-harness.ts).
  *
@@ -67,7 +70,8 @@ const REUSE_DB = argValue(argv, 'reuse-db');
 const APP_URL = argValue(argv, 'app-url');
 if (APP_URL && !/^http:\/\/127\.0\.0\.1:\d+$/.test(APP_URL))
   throw new Error('--app-url: http://127.0.0.1:PORT');
-const SCENARIOS = new Set((argValue(argv, 'scenarios') ?? 'search,ranking').split(','));
+/** search, ranking (with the app's ranking list cache), ranking-uncached (the same with RANKING_LIST_CACHE=false). */
+const SCENARIOS = new Set((argValue(argv, 'scenarios') ?? 'search,ranking,ranking-uncached').split(','));
 const RANKING_P95_TARGET_MS = 300;
 /**
  * Candidates created by the demo seed (real signed credentials through the upload pipeline, ~24 ms each);
@@ -113,6 +117,21 @@ interface ScenarioResult {
   otherNon2xx?: number;
   timeouts?: number;
   statusCounts?: Record<string, number>;
+  /** Ranking lists served from the app's list cache / computed during the run (from /api/health). */
+  listCache?: { enabled: boolean; hits: number; misses: number };
+}
+
+type CacheStats = NonNullable<ScenarioResult['listCache']>;
+
+/** The app's ranking list cache counters (GET /api/health). */
+async function listCacheStats(baseUrl: string): Promise<CacheStats> {
+  const r = await fetch(`${baseUrl}/api/health`);
+  const body = (await r.json()) as { ranking?: { listCache?: CacheStats } };
+  return body.ranking?.listCache ?? { enabled: false, hits: 0, misses: 0 };
+}
+
+function diffStats(before: CacheStats, after: CacheStats): CacheStats {
+  return { enabled: after.enabled, hits: after.hits - before.hits, misses: after.misses - before.misses };
 }
 
 /** One autocannon client per user (own session cookie and client address), all running at once. */
@@ -344,10 +363,36 @@ async function main(): Promise<boolean> {
         });
     }
     for (const s of scenarios) {
+      const isRanking = s.procedure === 'ranking.forJob';
+      const before = isRanking ? await listCacheStats(app.baseUrl) : null;
+      const name = before ? `${s.name}, list cache ${before.enabled ? 'on' : 'off'}` : s.name;
       log(
-        `driving ${s.name}: ${s.users.length} users (one connection each), ${DURATION_S} s, ${s.paths.length} distinct requests`,
+        `driving ${name}: ${s.users.length} users (one connection each), ${DURATION_S} s, ${s.paths.length} distinct requests`,
       );
-      results.push(await drive(app.baseUrl, s));
+      const result = await drive(app.baseUrl, { ...s, name });
+      if (before) result.listCache = diffStats(before, await listCacheStats(app.baseUrl));
+      results.push(result);
+      // The honest cache-miss figure: the same load with every list computed (RANKING_LIST_CACHE=false).
+      if (isRanking && before?.enabled && SCENARIOS.has('ranking-uncached')) {
+        if (APP_URL) {
+          log('--app-url: no cache-off run (start an app with RANKING_LIST_CACHE=false and drive it too)');
+          continue;
+        }
+        log('restarting the app with RANKING_LIST_CACHE=false (every ranking list computed)');
+        await app.stop();
+        const port = await freePort();
+        app = await startApp(appEnv(db.url, port, { RANKING_LIST_CACHE: 'false' }), port);
+        // Sessions are JWTs under the same secret: the signed-in users stay signed in, on the new port too.
+        // Warm up like the first run's probe did: the first ranking request loads the index (seconds at 100k).
+        const warm = await fetch(`${app.baseUrl}${s.paths[0]}`, { headers: { cookie: s.users[0].cookie } });
+        if (warm.status !== 200) throw new Error(`warm-up ranking request: HTTP ${warm.status}`);
+        const off = await listCacheStats(app.baseUrl);
+        const offName = `${s.name}, list cache ${off.enabled ? 'on' : 'off'}`;
+        log(`driving ${offName}: ${s.users.length} users, ${DURATION_S} s`);
+        const uncached = await drive(app.baseUrl, { ...s, name: offName });
+        uncached.listCache = diffStats(off, await listCacheStats(app.baseUrl));
+        results.push(uncached);
+      }
     }
   } finally {
     if (app) {
@@ -379,6 +424,7 @@ async function main(): Promise<boolean> {
         'timeouts',
         '429 rate-limited',
         'other non-2xx',
+        'lists cached / computed',
       ],
       results.map((r) =>
         r.status === 'ran'
@@ -397,6 +443,7 @@ async function main(): Promise<boolean> {
               r.timeouts,
               r.rateLimited,
               `${r.otherNon2xx} ${JSON.stringify(r.statusCounts)}`,
+              r.listCache ? `${r.listCache.hits} / ${r.listCache.misses}` : '',
             ]
           : [
               r.name,
@@ -435,8 +482,14 @@ async function main(): Promise<boolean> {
       r.status !== 'failed' &&
       (r.status !== 'ran' || (r.errors === 0 && r.otherNon2xx === 0 && r.timeouts === 0)),
   );
-  const ranking = results.find((r) => r.name.startsWith('job ranking') && r.status === 'ran');
-  const rankingOk = !ranking || candidateCount < 100_000 || (ranking.p95 ?? Infinity) < RANKING_P95_TARGET_MS;
+  // Every ranking run must meet the target, the one with every list computed included.
+  const rankingRuns = results.filter((r) => r.name.startsWith('job ranking') && r.status === 'ran');
+  for (const r of rankingRuns)
+    console.log(
+      `${r.name}: p95 ${fmt(r.p95)} ms — target p95 < ${RANKING_P95_TARGET_MS} ms at 100k ${(r.p95 ?? Infinity) < RANKING_P95_TARGET_MS ? 'met' : 'MISSED'}`,
+    );
+  const rankingOk =
+    candidateCount < 100_000 || rankingRuns.every((r) => (r.p95 ?? Infinity) < RANKING_P95_TARGET_MS);
   if (missing.length)
     throw new MissingDependencyError(
       missing.map((m) => `${m.name}: ${m.reason}`).join('; ') +

@@ -6,7 +6,12 @@ export interface HealthReport {
   database: { ok: boolean; driver: 'postgres' | 'pglite'; latencyMs: number };
   search: { ok: boolean; engine: 'postgres' | 'meilisearch'; documents: number | null; detail?: string };
   outbox: { pending: number; oldestPendingSeconds: number | null };
-  ranking: { engine: 'index' | 'sql'; candidates: number | null };
+  ranking: {
+    engine: 'index' | 'sql';
+    candidates: number | null;
+    /** Ranking lists served from the list cache (hits) and computed (misses) since start. */
+    listCache: { enabled: boolean; entries: number; hits: number; misses: number };
+  };
   uptimeSeconds: number;
 }
 
@@ -26,7 +31,11 @@ export async function healthChecks(runtime: AppRuntime): Promise<HealthReport> {
   return {
     database: { ok: true, driver, latencyMs },
     search,
-    ranking: { engine: ranking.engine, candidates: ranking.index?.candidates ?? null },
+    ranking: {
+      engine: ranking.engine,
+      candidates: ranking.index?.candidates ?? null,
+      listCache: ranking.listCache,
+    },
     outbox: {
       pending: pending?.count ?? 0,
       oldestPendingSeconds: pending?.oldest

@@ -60,6 +60,8 @@ const TAXONOMY_CHECK_MS = 60_000;
 /** How long the achievements known to certify a skill are reused ("closing the gap" suggestions). */
 const CATALOG_CACHE_MS = 5 * 60_000;
 const CATALOG_CACHE_MAX_SKILLS = 20_000;
+/** Ranking lists kept (job version × options × page size); the oldest goes first past it. */
+const LIST_CACHE_MAX = 500;
 
 export interface RankForJobInput {
   jobId: string;
@@ -94,18 +96,47 @@ export interface JobRanking extends RankingListEncoding {
   closingTheGap: Record<string, KnownAchievement[]>;
 }
 
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
 function spec(job: JobVersionRecord): JobSpec {
   return { jobId: job.jobId, version: job.version, requirements: job.requirements };
 }
 
+/** A computed ranking list, reusable while nothing it was computed from has changed (see `cachedList`). */
+interface CachedList {
+  /** `generation` when the computation started: any index change since makes the entry stale. */
+  generation: number;
+  asOfDay: number;
+  /** The taxonomy view it was expanded with (a changed taxonomy is a new view object). */
+  view: TaxonomyView;
+  /** The organization's applied-only applicants it was ranked with (they are visible to it). */
+  applied: ReadonlySet<string>;
+  list: RankingListEncoding;
+  entries: RankingListEntry[];
+  gapSkills: string[];
+}
+
 export function createRankingService(
   db: Db,
-  deps: { now?: () => Date; log?: Logger; useIndex?: boolean } = {},
+  deps: { now?: () => Date; log?: Logger; useIndex?: boolean; listCache?: boolean } = {},
 ) {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? rootLogger;
   const useIndex = deps.useIndex ?? true;
+  const useListCache = deps.listCache ?? true;
   let index: RankingIndex | null = null;
+  /**
+   * Bumped after every change to the index or to the strengths behind it (rebuild, candidate changes from the
+   * outbox — every write to evidence, credentials, visibility or trust enqueues one). A cached list computed at an
+   * older generation is never served.
+   */
+  let generation = 0;
+  const listCache = new Map<string, CachedList>();
+  const listCacheStats = { hits: 0, misses: 0 };
   let asOfDay: number | null = null;
   let building: Promise<void> | null = null;
   let taxonomy: { view: TaxonomyView; version: string; checkedAt: number } | null = null;
@@ -167,6 +198,7 @@ export function createRankingService(
       const loaded = await loadRankingIndex(db);
       index = loaded.index;
     }
+    generation++;
     const stats = index?.stats();
     const result = {
       candidates: stats?.candidates ?? 0,
@@ -199,15 +231,20 @@ export function createRankingService(
     const ids = [...new Set(candidateIds)];
     if (ids.length === 0) return;
     if (asOfDay === null) await ready();
-    const existing = new Set(await recompute(ids, asOfDay!));
-    if (!index) return;
-    const rows = await loadCandidateRankingRows(db, [...existing]);
-    for (const id of ids) {
-      const r = rows.get(id);
-      if (r && existing.has(id)) index.upsertCandidate(id, r.visibility, r.rows);
-      else index.removeCandidate(id);
+    try {
+      const existing = new Set(await recompute(ids, asOfDay!));
+      if (!index) return;
+      const rows = await loadCandidateRankingRows(db, [...existing]);
+      for (const id of ids) {
+        const r = rows.get(id);
+        if (r && existing.has(id)) index.upsertCandidate(id, r.visibility, r.rows);
+        else index.removeCandidate(id);
+      }
+      if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
+    } finally {
+      // After the index changed (and even when a step failed half way): lists computed before are stale.
+      generation++;
     }
-    if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
   }
 
   async function employerJob(actor: Actor, jobId: string, version?: number): Promise<JobVersionRecord> {
@@ -275,6 +312,12 @@ export function createRankingService(
     return new Map(skillIds.map((id) => [id, catalogCache.get(id)!.achievements]));
   }
 
+  /** "Closing the gap" for each skill, looked up and sorted once per skill (the same for every candidate). */
+  async function closingTheGapFor(skillIds: readonly string[]): Promise<Record<string, KnownAchievement[]>> {
+    const catalog = await achievementCatalog(skillIds);
+    return Object.fromEntries(skillIds.map((id) => [id, closingTheGap(id, catalog)]));
+  }
+
   return {
     rebuild,
     applyCandidateChanges,
@@ -285,6 +328,7 @@ export function createRankingService(
         engine: index ? ('index' as const) : ('sql' as const),
         asOfDay,
         index: index?.stats() ?? null,
+        listCache: { enabled: useListCache, entries: listCache.size, ...listCacheStats },
       };
     },
 
@@ -299,26 +343,68 @@ export function createRankingService(
       await ready();
       const day = asOfDay!;
       const view = await taxonomyView();
-      const routes = expandJob(job.requirements, view, input.partialCredit);
-      const compiled = compileIndexQuery(job.requirements, routes, {
+      const options = {
         verifiedOnly: input.verifiedOnly,
         mustHavesOnly: input.mustHavesOnly,
+        partialCredit: input.partialCredit,
         limit: input.limit,
+      };
+      const head = {
+        job: { jobId: job.jobId, version: job.version, title: job.title, currentVersion: job.currentVersion },
         asOfDay: day,
-      });
+        options,
+      };
+      const cacheKey = JSON.stringify([job.jobId, job.version, options]);
+      const startedAt = generation;
+      const indexAtStart = index;
+      const applied = indexAtStart ? await appliedCandidateIds(db, job.organizationId) : null;
+
+      // A list computed from the same index generation, day, taxonomy and applicants is the same list; consent
+      // and the cards are still read per request (a candidate may turn hidden before the outbox tells the index).
+      const cached = useListCache && applied ? listCache.get(cacheKey) : undefined;
+      if (
+        cached &&
+        cached.generation === startedAt &&
+        cached.asOfDay === day &&
+        cached.view === view &&
+        sameSet(cached.applied, applied!)
+      ) {
+        const ids = cached.entries.map((e) => e.candidateId);
+        const cards = await visibleCandidateCards(db, job.organizationId, ids);
+        if (ids.every((id) => cards.has(id))) {
+          listCacheStats.hits++;
+          listCache.delete(cacheKey);
+          listCache.set(cacheKey, cached);
+          return {
+            ...head,
+            engine: 'index',
+            ...cached.list,
+            candidates: cached.entries.map((entry, i) => ({
+              rank: i + 1,
+              candidateId: entry.candidateId,
+              displayName: cards.get(entry.candidateId)?.displayName ?? '',
+              headline: cards.get(entry.candidateId)?.headline ?? '',
+              points: entry.points,
+              cells: entry.cells,
+            })),
+            closingTheGap: await closingTheGapFor(cached.gapSkills),
+          };
+        }
+      }
+      if (useListCache && applied) listCacheStats.misses++;
+
+      const routes = expandJob(job.requirements, view, input.partialCredit);
+      const compiled = compileIndexQuery(job.requirements, routes, { ...options, asOfDay: day });
       let hits: IndexHit[];
       let engine: 'index' | 'sql';
-      if (index) {
-        hits = index.query({
-          ...compiled,
-          appliedCandidateIds: await appliedCandidateIds(db, job.organizationId),
-        });
+      if (indexAtStart) {
+        hits = indexAtStart.query({ ...compiled, appliedCandidateIds: applied! });
         engine = 'index';
       } else {
         hits = await rankWithSql(db, { ...compiled, organizationId: job.organizationId });
         engine = 'sql';
       }
-      const options: RankOptions = {
+      const rankOptions: RankOptions = {
         partialCredit: input.partialCredit,
         verifiedOnly: input.verifiedOnly,
         asOfDay: day,
@@ -328,10 +414,9 @@ export function createRankingService(
       const hitIds = hits.map((h) => h.candidateId);
       const [cards, scored] = await Promise.all([
         visibleCandidateCards(db, job.organizationId, hitIds),
-        scoreFromEvidence(spec(job), hitIds, options, { view, routes }),
+        scoreFromEvidence(spec(job), hitIds, rankOptions, { view, routes }),
       ]);
       const scores = scored.scores.filter((s) => cards.has(s.candidateId));
-      const labels = scored.view;
       const byId = new Map(scores.map((s) => [s.candidateId, s]));
       const drift = hits.filter(
         (h) => byId.has(h.candidateId) && byId.get(h.candidateId)!.points !== h.points,
@@ -345,29 +430,41 @@ export function createRankingService(
       const ranked = scores
         .filter((s) => s.points > 0 && (!input.mustHavesOnly || s.mustHavesMet))
         .sort((a, b) => (rankBefore(a, b) ? -1 : rankBefore(b, a) ? 1 : 0));
-      // "Closing the gap" is the same for every candidate lacking a skill: looked up and sorted once per skill.
       const gapSkills = [
         ...new Set(
           ranked.flatMap((s) => s.contributions.filter((c) => c.status !== 'matched').map((c) => c.skillId)),
         ),
       ];
-      const catalog = await achievementCatalog(gapSkills);
       const noCatalog = new Map<string, KnownAchievement[]>();
       const { entries, ...list } = encodeRankingList(
         job.requirements,
-        ranked.map((score) => ({ score, gaps: explainGaps(score, labels, noCatalog) })),
-        (id) => labels.labelOf(id),
+        ranked.map((score) => ({ score, gaps: explainGaps(score, view, noCatalog) })),
+        (id) => view.labelOf(id),
       );
+      // Kept only when it came from the index, every hit was visible and its evidence agreed with the index:
+      // otherwise the outbox is about to change the index, and the next request recomputes anyway.
+      if (
+        useListCache &&
+        engine === 'index' &&
+        drift.length === 0 &&
+        cards.size === hitIds.length &&
+        generation === startedAt
+      ) {
+        listCache.delete(cacheKey);
+        if (listCache.size >= LIST_CACHE_MAX) listCache.delete(listCache.keys().next().value!);
+        listCache.set(cacheKey, {
+          generation: startedAt,
+          asOfDay: day,
+          view,
+          applied: applied!,
+          list,
+          entries,
+          gapSkills,
+        });
+      }
       return {
-        job: { jobId: job.jobId, version: job.version, title: job.title, currentVersion: job.currentVersion },
-        asOfDay: day,
+        ...head,
         engine,
-        options: {
-          verifiedOnly: input.verifiedOnly,
-          mustHavesOnly: input.mustHavesOnly,
-          partialCredit: input.partialCredit,
-          limit: input.limit,
-        },
         ...list,
         candidates: entries.map((entry, i) => ({
           rank: i + 1,
@@ -377,7 +474,7 @@ export function createRankingService(
           points: entry.points,
           cells: entry.cells,
         })),
-        closingTheGap: Object.fromEntries(gapSkills.map((id) => [id, closingTheGap(id, catalog)])),
+        closingTheGap: await closingTheGapFor(gapSkills),
       };
     },
 

@@ -297,6 +297,9 @@ describe('consent', () => {
     const caller = callerAs(db, manager, services);
     const before = await caller.ranking.forJob({ jobId });
     expect(before.candidates.map((c) => name(c.candidateId))).toContain('ada');
+    // The list is now cached; turning hidden must still take effect before the outbox reaches the index.
+    await caller.ranking.forJob({ jobId });
+    expect(services.ranking.status().listCache).toMatchObject({ hits: 1, misses: 1 });
     await db
       .update(candidates)
       .set({ visibility: 'hidden' })
@@ -306,5 +309,95 @@ describe('consent', () => {
     await services.ranking.applyCandidateChanges([people.ada.candidateId!]);
     const after = await caller.ranking.forJob({ jobId });
     expect(after.candidates.map((c) => name(c.candidateId))).not.toContain('ada');
+  });
+});
+
+describe('the ranking list cache', () => {
+  const python = (importance: number) => ({
+    skillId: 'starter:python',
+    label: '',
+    importance,
+    mustHave: false,
+    minLevel: null,
+    recencyMonths: null,
+  });
+
+  it('serves a repeated request from the cache and recomputes once a candidate change reaches the index', async () => {
+    const services = buildServices({ db });
+    const caller = callerAs(db, manager, services);
+    const first = await caller.ranking.forJob({ jobId, limit: 50 });
+    const again = await caller.ranking.forJob({ jobId, limit: 50 });
+    expect(again).toEqual(first);
+    expect(services.ranking.status().listCache).toMatchObject({ hits: 1, misses: 1 });
+    // Other options are other lists.
+    await caller.ranking.forJob({ jobId, limit: 50, partialCredit: false });
+    expect(services.ranking.status().listCache).toMatchObject({ hits: 1, misses: 2 });
+
+    people.hal = await createActor(db, 'candidate', { name: 'hal', visibility: 'public' });
+    await holdSkill('hal', 'starter:python');
+    await holdSkill('hal', 'starter:typescript');
+    // The outbox tells the index (applyCandidateChanges); from then on no list computed before is served.
+    await services.ranking.applyCandidateChanges([people.hal.candidateId!]);
+    const after = await caller.ranking.forJob({ jobId, limit: 50 });
+    expect(services.ranking.status().listCache).toMatchObject({ hits: 1, misses: 3 });
+    expect(after.candidates.map((c) => name(c.candidateId))).toContain('hal');
+    expect(after.candidates.map((c) => c.candidateId)).toEqual(
+      (await callerAs(db, manager).ranking.forJob({ jobId, limit: 50 })).candidates.map((c) => c.candidateId),
+    );
+  });
+
+  it('ranks a new job version by its own requirements', async () => {
+    const services = buildServices({ db });
+    const caller = callerAs(db, manager, services);
+    const job = await caller.jobs.create({ title: 'Versioned', skills: [python(5)] });
+    const v1 = await caller.ranking.forJob({ jobId: job.jobId });
+    await caller.ranking.forJob({ jobId: job.jobId });
+    expect(services.ranking.status().listCache.hits).toBe(1);
+    await caller.jobs.update({
+      jobId: job.jobId,
+      title: 'Versioned',
+      skills: [python(5), { ...python(2), skillId: 'starter:typescript' }],
+    });
+    const v2 = await caller.ranking.forJob({ jobId: job.jobId });
+    expect([v1.job.version, v2.job.version]).toEqual([1, 2]);
+    expect(v1.requirements.map((r) => r.skillId)).toEqual(['starter:python']);
+    expect(v2.requirements.map((r) => r.skillId)).toEqual(['starter:python', 'starter:typescript']);
+    expect(services.ranking.status().listCache.hits).toBe(1);
+    // A past version asked for by number is still its own list.
+    const again = await caller.ranking.forJob({ jobId: job.jobId, version: 1 });
+    expect(again.requirements).toEqual(v1.requirements);
+  });
+
+  it('shows an applied-only candidate as soon as they apply, even with the list cached', async () => {
+    const services = buildServices({ db });
+    const caller = callerAs(db, manager, services);
+    const before = await caller.ranking.forJob({ jobId, limit: 50 });
+    await caller.ranking.forJob({ jobId, limit: 50 });
+    expect(services.ranking.status().listCache.hits).toBe(1);
+    expect(before.candidates.map((c) => name(c.candidateId))).not.toContain('cyd');
+    await callerAs(db, people.cyd).jobs.applyTo({ jobId });
+    const after = await caller.ranking.forJob({ jobId, limit: 50 });
+    expect(after.candidates.map((c) => name(c.candidateId))).toContain('cyd');
+    expect(services.ranking.status().listCache.hits).toBe(1);
+  });
+
+  it('computes every list when the cache is off', async () => {
+    const ranking = createRankingService(db, { listCache: false });
+    const a = await ranking.forJob(manager, {
+      jobId,
+      verifiedOnly: false,
+      mustHavesOnly: false,
+      partialCredit: true,
+      limit: 20,
+    });
+    const b = await ranking.forJob(manager, {
+      jobId,
+      verifiedOnly: false,
+      mustHavesOnly: false,
+      partialCredit: true,
+      limit: 20,
+    });
+    expect(b).toEqual(a);
+    expect(ranking.status().listCache).toMatchObject({ enabled: false, hits: 0, misses: 0 });
   });
 });
