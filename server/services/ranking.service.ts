@@ -297,7 +297,10 @@ export function createRankingService(
    * candidate's evidence (40 ms at 10k candidates, growing with them) while its answer — who issues what —
    * changes slowly, and every ranking of a job asks about the same gap skills.
    */
-  const catalogCache = new Map<string, { at: number; achievements: KnownAchievement[] }>();
+  const catalogCache = new Map<
+    string,
+    { at: number; achievements: KnownAchievement[]; suggestions?: KnownAchievement[] }
+  >();
   async function achievementCatalog(skillIds: readonly string[]): Promise<Map<string, KnownAchievement[]>> {
     const t = Date.now();
     const missing = skillIds.filter((id) => {
@@ -312,10 +315,20 @@ export function createRankingService(
     return new Map(skillIds.map((id) => [id, catalogCache.get(id)!.achievements]));
   }
 
-  /** "Closing the gap" for each skill, looked up and sorted once per skill (the same for every candidate). */
+  /**
+   * "Closing the gap" for each skill: the same for every candidate lacking it, so sorted once per catalog entry
+   * (it lives as long as the entry) rather than once per list.
+   */
   async function closingTheGapFor(skillIds: readonly string[]): Promise<Record<string, KnownAchievement[]>> {
     const catalog = await achievementCatalog(skillIds);
-    return Object.fromEntries(skillIds.map((id) => [id, closingTheGap(id, catalog)]));
+    return Object.fromEntries(
+      skillIds.map((id) => {
+        const entry = catalogCache.get(id);
+        if (!entry) return [id, closingTheGap(id, catalog)];
+        entry.suggestions ??= closingTheGap(id, catalog);
+        return [id, entry.suggestions];
+      }),
+    );
   }
 
   return {
