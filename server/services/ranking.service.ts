@@ -11,7 +11,6 @@ import {
   type JobVersionRecord,
 } from '@/server/adapters/db/job.repo';
 import {
-  appliedCandidateIds,
   candidateIdPage,
   knownAchievements,
   loadCandidateRankingRows,
@@ -256,6 +255,16 @@ export function createRankingService(
     return job;
   }
 
+  /** The job (ownership checked) with its organization's applied-only applicants, in one statement. */
+  async function employerJobForRanking(actor: Actor, jobId: string, version?: number) {
+    if (actor.role === 'candidate' || !actor.organizationId)
+      throw new DomainError('FORBIDDEN', 'Employers only.');
+    const job = await findJobVersion(db, jobId, version, { appliedCandidates: true });
+    if (!job || job.organizationId !== actor.organizationId)
+      throw new DomainError('NOT_FOUND', 'Job not found.');
+    return job;
+  }
+
   /** Exact scores of some candidates, from their evidence (the explanation of a ranking). */
   async function scoreFromEvidence(
     job: JobSpec,
@@ -350,7 +359,7 @@ export function createRankingService(
      * each with its per-skill contributions and gap list. Uses the in-memory index, or the SQL path without one.
      */
     async forJob(actor: Actor, input: RankForJobInput): Promise<JobRanking> {
-      const job = await employerJob(actor, input.jobId, input.version);
+      const job = await employerJobForRanking(actor, input.jobId, input.version);
       if (job.requirements.length === 0)
         throw new DomainError('BAD_INPUT', 'Add required skills to the job first.');
       await ready();
@@ -370,7 +379,7 @@ export function createRankingService(
       const cacheKey = JSON.stringify([job.jobId, job.version, options]);
       const startedAt = generation;
       const indexAtStart = index;
-      const applied = indexAtStart ? await appliedCandidateIds(db, job.organizationId) : null;
+      const applied = indexAtStart ? new Set(job.appliedCandidateIds) : null;
 
       // A list computed from the same index generation, day, taxonomy and applicants is the same list; consent
       // and the cards are still read per request (a candidate may turn hidden before the outbox tells the index).

@@ -118,12 +118,28 @@ export async function setJobStatus(tx: DbOrTx, jobId: string, status: JobStatus)
 }
 
 /** A job version (current when `version` is omitted), or null. */
-/** A job version with its required skills, in one statement (ranking reads it on every request). */
+/**
+ * A job version with its required skills, in one statement (ranking reads it on every request). With
+ * `appliedCandidates`, also the organization's applied-only candidates who applied to one of its jobs (they are
+ * visible to it; the ranking index needs them), in the same statement.
+ */
 export async function findJobVersion(
   db: DbOrTx,
   jobId: string,
   version?: number,
-): Promise<JobVersionRecord | null> {
+): Promise<JobVersionRecord | null>;
+export async function findJobVersion(
+  db: DbOrTx,
+  jobId: string,
+  version: number | undefined,
+  options: { appliedCandidates: true },
+): Promise<(JobVersionRecord & { appliedCandidateIds: string[] }) | null>;
+export async function findJobVersion(
+  db: DbOrTx,
+  jobId: string,
+  version?: number,
+  options: { appliedCandidates?: boolean } = {},
+): Promise<(JobVersionRecord & { appliedCandidateIds?: string[] }) | null> {
   const [row] = await db
     .select({
       jobId: jobs.id,
@@ -142,6 +158,14 @@ export async function findJobVersion(
           'minLevel', s.min_level, 'recencyMonths', s.recency_months, 'evidence', s.evidence
         ) ORDER BY s.position), '[]'::json)
         FROM ${jobSkills} s WHERE s.job_version_id = ${jobVersions.id})`,
+      applied: options.appliedCandidates
+        ? sql<unknown>`(
+            SELECT coalesce(json_agg(DISTINCT a.candidate_id), '[]'::json)
+            FROM ${applications} a
+            JOIN ${jobs} j ON j.id = a.job_id
+            JOIN ${candidates} c ON c.id = a.candidate_id
+            WHERE j.organization_id = ${jobs.organizationId} AND c.visibility = 'applied_only')`
+        : sql<null>`NULL`,
     })
     .from(jobs)
     .innerJoin(organizations, eq(organizations.id, jobs.organizationId))
@@ -151,8 +175,9 @@ export async function findJobVersion(
     )
     .where(eq(jobs.id, jobId));
   if (!row) return null;
-  const { skills, ...rest } = row;
-  const parsed = (typeof skills === 'string' ? JSON.parse(skills) : skills) as {
+  const { skills, applied, ...rest } = row;
+  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+  const parsed = json(skills) as {
     skillId: string;
     label: string;
     importance: number;
@@ -172,6 +197,7 @@ export async function findJobVersion(
       recencyMonths: s.recencyMonths === null ? null : Number(s.recencyMonths),
       evidence: s.evidence ?? null,
     })),
+    ...(options.appliedCandidates ? { appliedCandidateIds: (json(applied) as string[]).map(String) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { rowsOf, type Db, type DbOrTx } from '@/db/client';
-import { applications, candidateSkillStrengths, candidates, jobs } from '@/db/schema';
+import { candidateSkillStrengths, candidates } from '@/db/schema';
 import {
   RankingIndexBuilder,
   type IndexHit,
@@ -380,17 +380,6 @@ export async function rankWithSql(
     points: Number(r.points),
     mustHavesMet: Number(r.musts) === nMust,
   }));
-}
-
-/** Candidate ids with visibility 'applied_only' that applied to one of the organization's jobs. */
-export async function appliedCandidateIds(db: DbOrTx, organizationId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectDistinct({ id: applications.candidateId })
-    .from(applications)
-    .innerJoin(jobs, eq(jobs.id, applications.jobId))
-    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
-    .where(and(eq(jobs.organizationId, organizationId), eq(candidates.visibility, 'applied_only')));
-  return new Set(rows.map((r) => r.id));
 }
 
 const CREDENTIAL_STATUSES = new Set([
