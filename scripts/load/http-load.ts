@@ -118,7 +118,7 @@ interface ScenarioResult {
   timeouts?: number;
   statusCounts?: Record<string, number>;
   /** Ranking lists served from the app's list cache / computed during the run (from /api/health). */
-  listCache?: { enabled: boolean; hits: number; misses: number };
+  listCache?: { enabled: boolean; hits: number; computed: number };
 }
 
 type CacheStats = NonNullable<ScenarioResult['listCache']>;
@@ -127,11 +127,15 @@ type CacheStats = NonNullable<ScenarioResult['listCache']>;
 async function listCacheStats(baseUrl: string): Promise<CacheStats> {
   const r = await fetch(`${baseUrl}/api/health`);
   const body = (await r.json()) as { ranking?: { listCache?: CacheStats } };
-  return body.ranking?.listCache ?? { enabled: false, hits: 0, misses: 0 };
+  return body.ranking?.listCache ?? { enabled: false, hits: 0, computed: 0 };
 }
 
 function diffStats(before: CacheStats, after: CacheStats): CacheStats {
-  return { enabled: after.enabled, hits: after.hits - before.hits, misses: after.misses - before.misses };
+  return {
+    enabled: after.enabled,
+    hits: after.hits - before.hits,
+    computed: after.computed - before.computed,
+  };
 }
 
 /** One autocannon client per user (own session cookie and client address), all running at once. */
@@ -443,7 +447,7 @@ async function main(): Promise<boolean> {
               r.timeouts,
               r.rateLimited,
               `${r.otherNon2xx} ${JSON.stringify(r.statusCounts)}`,
-              r.listCache ? `${r.listCache.hits} / ${r.listCache.misses}` : '',
+              r.listCache ? `${r.listCache.hits} / ${r.listCache.computed}` : '',
             ]
           : [
               r.name,

@@ -9,8 +9,8 @@ export interface HealthReport {
   ranking: {
     engine: 'index' | 'sql';
     candidates: number | null;
-    /** Ranking lists served from the list cache (hits) and computed (misses) since start. */
-    listCache: { enabled: boolean; entries: number; hits: number; misses: number };
+    /** Ranking lists served from the list cache (hits) and computed (cache off, or a miss) since start. */
+    listCache: { enabled: boolean; entries: number; hits: number; computed: number };
   };
   uptimeSeconds: number;
 }

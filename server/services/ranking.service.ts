@@ -135,7 +135,7 @@ export function createRankingService(
    */
   let generation = 0;
   const listCache = new Map<string, CachedList>();
-  const listCacheStats = { hits: 0, misses: 0 };
+  const listCacheStats = { hits: 0, computed: 0 };
   let asOfDay: number | null = null;
   let building: Promise<void> | null = null;
   let taxonomy: { view: TaxonomyView; version: string; checkedAt: number } | null = null;
@@ -413,7 +413,7 @@ export function createRankingService(
           };
         }
       }
-      if (useListCache && applied) listCacheStats.misses++;
+      listCacheStats.computed++;
 
       const routes = expandJob(job.requirements, view, input.partialCredit);
       const compiled = compileIndexQuery(job.requirements, routes, { ...options, asOfDay: day });
