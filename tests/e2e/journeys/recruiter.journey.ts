@@ -23,6 +23,7 @@ export const recruiterJourney: Journey = {
       .innerText();
     if (!estimate.startsWith('≈'))
       throw new Error(`the availability facet count "${estimate}" is not marked ≈`);
+    await ctx.shot(page, 'search-opened');
 
     // A typo: "pyhton" must still find Python people, with the matched skill highlighted.
     await page.getByLabel('Search candidates').fill('pyhton');
