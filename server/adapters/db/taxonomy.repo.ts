@@ -325,6 +325,7 @@ export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[
     description: string | null;
     alts: string[] | null;
     ctx: string | null;
+    umbrella: boolean | null;
   }>(
     await db.execute(sql`WITH alts AS (
         SELECT skill_id, array_agg(label ORDER BY label) AS a FROM skill_labels WHERE kind = 'alt' GROUP BY skill_id
@@ -332,7 +333,8 @@ export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[
         SELECT b.skill_id, string_agg(p.preferred_label, ' ' ORDER BY p.preferred_label) AS c
         FROM skill_broader b JOIN skills p ON p.id = b.broader_id GROUP BY b.skill_id
       )
-      SELECT s.id, s.preferred_label AS label, s.description, alts.a AS alts, ctx.c AS ctx
+      SELECT s.id, s.preferred_label AS label, s.description, alts.a AS alts, ctx.c AS ctx,
+        s.concept = 'group' AND ctx.skill_id IS NULL AS umbrella
       FROM skills s LEFT JOIN alts ON alts.skill_id = s.id LEFT JOIN ctx ON ctx.skill_id = s.id
       WHERE (s.concept = 'skill' OR s.framework_id = 'starter') ${fw} ORDER BY s.id`),
   );
@@ -342,6 +344,7 @@ export async function loadSkillEntries(db: DbOrTx, frameworks?: readonly string[
     altLabels: r.alts ?? [],
     description: r.description,
     context: r.ctx,
+    ...(r.umbrella ? { umbrella: true } : {}),
   }));
 }
 

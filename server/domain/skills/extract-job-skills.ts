@@ -20,6 +20,17 @@ export interface ProposedJobSkill {
 const STRENGTH_WEIGHT: Record<RequirementStrength, number> = { must: 1, neutral: 0.6, nice: 0.3 };
 
 /**
+ * "Northwind Engineering is hiring", "Design and build APIs", "model data": one word naming a top-level
+ * category of the taxonomy, in a sentence that asks for nothing. Such a category is only proposed when a
+ * requirement is stated ("an engineering degree is required") or named in more words ("cloud computing").
+ */
+function isBareUmbrella(index: SkillIndex, skillId: string, span: string): boolean {
+  const position = index.byId.get(skillId);
+  if (position === undefined || !index.entries[position].umbrella) return false;
+  return span.trim().split(/\s+/).length === 1;
+}
+
+/**
  * Proposes the required skills of a job description: every taxonomy label found (same matcher as
  * for credentials), with a requirement strength read from its sentence and section ("must",
  * "3+ years" → must-have; "nice to have", "bonus", "preferred" → optional). Pure: the label index is
@@ -37,6 +48,7 @@ export function extractJobSkills(text: string, index: SkillIndex): ProposedJobSk
     const strength: RequirementStrength = cue.strength === 'neutral' ? seg.section : cue.strength;
     const minLevel = cue.minYears !== undefined ? `${cue.minYears}+ years` : cue.level;
     for (const m of matches) {
+      if (strength === 'neutral' && isBareUmbrella(index, m.skillId, m.span)) continue;
       const importance = STRENGTH_WEIGHT[strength] * (0.75 + 0.25 * m.confidence);
       const prev = found.get(m.skillId);
       const evidence = seg.text.trim().slice(0, 300);

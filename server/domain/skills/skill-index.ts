@@ -23,6 +23,11 @@ export interface SkillEntry {
    * sharing a canonical id are not ambiguous with each other.
    */
   canonicalId?: string | null;
+  /**
+   * A top-level category of the taxonomy (a group nothing is broader than: "engineering", "design"). As
+   * one bare word in prose it is usually a company name or a verb, not a requirement.
+   */
+  umbrella?: boolean;
 }
 
 /** How a label occurrence relates to the skill it names. */

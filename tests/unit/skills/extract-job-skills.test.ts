@@ -72,4 +72,27 @@ describe('extractJobSkills', () => {
   it('returns nothing for text without known skills', () => {
     expect(extractJobSkills('We are a friendly company in Lisbon.', index)).toEqual([]);
   });
+
+  it('does not propose a top-level category named by one word in prose, only when asked for or named in full', () => {
+    const umbrellas = buildSkillIndex([
+      { id: 't:engineering', preferredLabel: 'engineering', altLabels: [], umbrella: true },
+      { id: 't:design', preferredLabel: 'design', altLabels: [], umbrella: true },
+      { id: 't:cloud', preferredLabel: 'cloud computing', altLabels: [], umbrella: true },
+      { id: 't:data-engineering', preferredLabel: 'data engineering', altLabels: [] },
+      { id: 't:typescript', preferredLabel: 'TypeScript', altLabels: [] },
+    ]);
+    const labels = (text: string) =>
+      extractJobSkills(text, umbrellas)
+        .map((skill) => skill.label)
+        .sort();
+    expect(
+      labels('Northwind Engineering is hiring. Design and build APIs in TypeScript on cloud computing.'),
+    ).toEqual(['TypeScript', 'cloud computing']);
+    expect(labels('An engineering degree is required. Design skills are a plus.')).toEqual([
+      'design',
+      'engineering',
+    ]);
+    // not a category: one word is enough
+    expect(labels('Join our data engineering team.')).toEqual(['data engineering']);
+  });
 });
