@@ -16,6 +16,7 @@ import {
   loadCandidateRankingRows,
   loadRankingIndex,
   loadSkillEvidence,
+  loadVisibleRankingCandidates,
   rankWithSql,
   replaceCandidateStrengths,
   strengthsAsOfDay,
@@ -38,6 +39,7 @@ import {
   taxonomyFromMaps,
   type CandidateProfile,
   type CandidateScore,
+  type CandidateSkillEvidence,
   type ComparisonMatrix,
   type GapItem,
   type IndexHit,
@@ -271,9 +273,10 @@ export function createRankingService(
     candidateIds: readonly string[],
     options: RankOptions,
     expanded?: { view: TaxonomyView; routes: MatchRoute[][] },
+    evidence?: CandidateSkillEvidence[],
   ): Promise<{ scores: CandidateScore[]; view: TaxonomyView }> {
     const view = expanded?.view ?? (await taxonomyView());
-    const profiles = buildProfiles(await loadSkillEvidence(db, candidateIds), options.asOfDay);
+    const profiles = buildProfiles(evidence ?? (await loadSkillEvidence(db, candidateIds)), options.asOfDay);
     const routes = expanded?.routes ?? expandJob(job.requirements, view, options.partialCredit);
     const scores = candidateIds.map((id) =>
       scoreCandidate(
@@ -434,11 +437,15 @@ export function createRankingService(
       // Consent is re-checked against the database: the index may lag a visibility change by one outbox cycle.
       // Evidence is read for every hit at once (the hits are nearly always visible) and scored for the visible.
       const hitIds = hits.map((h) => h.candidateId);
-      const [cards, scored] = await Promise.all([
-        visibleCandidateCards(db, job.organizationId, hitIds),
-        scoreFromEvidence(spec(job), hitIds, rankOptions, { view, routes }),
-      ]);
-      const scores = scored.scores.filter((s) => cards.has(s.candidateId));
+      const { cards, evidence } = await loadVisibleRankingCandidates(db, job.organizationId, hitIds);
+      const visibleIds = hitIds.filter((id) => cards.has(id));
+      const { scores } = await scoreFromEvidence(
+        spec(job),
+        visibleIds,
+        rankOptions,
+        { view, routes },
+        evidence,
+      );
       const byId = new Map(scores.map((s) => [s.candidateId, s]));
       const drift = hits.filter(
         (h) => byId.has(h.candidateId) && byId.get(h.candidateId)!.points !== h.points,

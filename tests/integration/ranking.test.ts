@@ -7,6 +7,7 @@ import { buildServices } from '@/server/container';
 import type { Actor } from '@/server/domain/auth/actor';
 import { decodeRankingList } from '@/server/domain/ranking/ranking-list';
 import { createRankingService } from '@/server/services/ranking.service';
+import { loadSkillEvidence, loadVisibleRankingCandidates } from '@/server/adapters/db/ranking.repo';
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb } from '@/tests/helpers/db';
 
@@ -309,6 +310,21 @@ describe('consent', () => {
     await services.ranking.applyCandidateChanges([people.ada.candidateId!]);
     const after = await caller.ranking.forJob({ jobId });
     expect(after.candidates.map((c) => name(c.candidateId))).not.toContain('ada');
+  });
+});
+
+describe('loadVisibleRankingCandidates', () => {
+  it('reads the visible candidates with exactly the evidence loadSkillEvidence reads, in one statement', async () => {
+    const all = Object.values(people).map((p) => p.candidateId!);
+    const { cards, evidence } = await loadVisibleRankingCandidates(db, manager.organizationId!, all);
+    // Consent as in visibleCandidateIds: public, or applied_only and applied (dee); never hidden (eve) or cyd.
+    const visible = await (
+      await import('@/server/adapters/db/job.repo')
+    ).visibleCandidateIds(db, manager.organizationId!, all);
+    expect(new Set(cards.keys())).toEqual(visible);
+    expect([...cards.keys()].map(name)).not.toContain('eve');
+    expect(evidence).toEqual(await loadSkillEvidence(db, [...visible].sort()));
+    expect(evidence.some((e) => e.credential?.issuedAt instanceof Date)).toBe(true);
   });
 });
 

@@ -401,26 +401,7 @@ export async function loadSkillEvidence(
   candidateIds: readonly string[],
 ): Promise<CandidateSkillEvidence[]> {
   if (candidateIds.length === 0) return [];
-  const rows = rowsOf<{
-    candidate_id: string;
-    skill_id: string;
-    state: CandidateSkillEvidence['state'];
-    confidence: number;
-    method: string;
-    credential_id: string | null;
-    found: boolean | null;
-    status: string | null;
-    key_binding: string | null;
-    issuer_trusted: boolean | null;
-    issuer_id: string | null;
-    issuer_name: string | null;
-    achievement_name: string | null;
-    issued_at: string | Date | null;
-    valid_until: string | Date | null;
-    has_results: boolean | null;
-    has_criteria: boolean | null;
-    achievement_type: string | null;
-  }>(
+  const rows = rowsOf<EvidenceRow>(
     await db.execute(sql`
       SELECT e.candidate_id::text AS candidate_id, e.skill_id, e.state::text AS state, e.confidence, e.method,
              e.credential_id::text AS credential_id, (c.id IS NOT NULL) AS found, c.status, c.key_binding,
@@ -434,8 +415,35 @@ export async function loadSkillEvidence(
       WHERE e.candidate_id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify([...candidateIds])}::json))
       ORDER BY e.candidate_id, e.skill_id, e.credential_id, e.field`),
   );
-  const date = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
-  return rows.map((r) => ({
+  return rows.map(evidenceFromRow);
+}
+
+interface EvidenceRow {
+  candidate_id: string;
+  skill_id: string;
+  state: CandidateSkillEvidence['state'];
+  confidence: number;
+  method: string;
+  credential_id: string | null;
+  found: boolean | null;
+  status: string | null;
+  key_binding: string | null;
+  issuer_trusted: boolean | null;
+  issuer_id: string | null;
+  issuer_name: string | null;
+  achievement_name: string | null;
+  issued_at: string | Date | null;
+  valid_until: string | Date | null;
+  has_results: boolean | null;
+  has_criteria: boolean | null;
+  achievement_type: string | null;
+}
+
+const toDate = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+/** One evidence row (from SQL columns or the same keys in JSON) as the ranking domain reads it. */
+function evidenceFromRow(r: EvidenceRow): CandidateSkillEvidence {
+  return {
     candidateId: r.candidate_id,
     skillId: r.skill_id,
     state: r.state,
@@ -454,13 +462,64 @@ export async function loadSkillEvidence(
             issuerId: r.issuer_id,
             issuerName: r.issuer_name,
             achievementName: r.achievement_name,
-            issuedAt: date(r.issued_at),
-            validUntil: date(r.valid_until),
+            issuedAt: toDate(r.issued_at),
+            validUntil: toDate(r.valid_until),
             hasResults: r.has_results === true,
             hasCriteria: r.has_criteria === true,
             achievementType: r.achievement_type,
           },
-  }));
+  };
+}
+
+/**
+ * For the ranking list: the given candidates that are visible to the organization (the consent contract of
+ * `visibleCandidateIds`), each with its card and its skill evidence (the rows `loadSkillEvidence` returns, in the
+ * same order), in one statement with one row per candidate — the evidence comes as one JSON array, which Node
+ * parses natively instead of column by column.
+ */
+export async function loadVisibleRankingCandidates(
+  db: DbOrTx,
+  organizationId: string,
+  candidateIds: readonly string[],
+): Promise<{
+  cards: Map<string, { displayName: string; headline: string }>;
+  evidence: CandidateSkillEvidence[];
+}> {
+  const cards = new Map<string, { displayName: string; headline: string }>();
+  const evidence: CandidateSkillEvidence[] = [];
+  if (candidateIds.length === 0) return { cards, evidence };
+  const rows = rowsOf<{ id: string; display_name: string; headline: string; evidence: unknown }>(
+    await db.execute(sql`
+      SELECT c.id::text AS id, c.display_name, c.headline,
+        (SELECT coalesce(json_agg(json_build_object(
+            'candidate_id', e.candidate_id, 'skill_id', e.skill_id, 'state', e.state, 'confidence', e.confidence,
+            'method', e.method, 'credential_id', e.credential_id, 'found', (cr.id IS NOT NULL), 'status', cr.status,
+            'key_binding', cr.key_binding, 'issuer_trusted', cr.issuer_trusted, 'issuer_id', cr.issuer_id,
+            'issuer_name', cr.issuer_name, 'achievement_name', cr.achievement_name, 'issued_at', cr.issued_at,
+            'valid_until', cr.valid_until,
+            'has_results', coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(cr.achievement->'resultDescriptions') = 'array'
+              THEN cr.achievement->'resultDescriptions' END), 0) > 0,
+            'has_criteria', coalesce(cr.achievement->>'criteriaNarrative', '') <> '',
+            'achievement_type', cr.achievement->>'achievementType'
+          ) ORDER BY e.skill_id, e.credential_id, e.field), '[]'::json)
+         FROM candidate_skill_evidence e
+         LEFT JOIN credentials cr ON cr.id = e.credential_id
+         WHERE e.candidate_id = c.id) AS evidence
+      FROM candidates c
+      WHERE c.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify([...candidateIds])}::json))
+        AND (c.visibility = 'public' OR (c.visibility = 'applied_only' AND EXISTS (
+          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
+          WHERE a.candidate_id = c.id AND j.organization_id = ${organizationId})))
+      ORDER BY c.id`),
+  );
+  for (const row of rows) {
+    cards.set(row.id, { displayName: row.display_name, headline: row.headline });
+    const list = (
+      typeof row.evidence === 'string' ? JSON.parse(row.evidence) : row.evidence
+    ) as EvidenceRow[];
+    for (const r of list) evidence.push(evidenceFromRow(r));
+  }
+  return { cards, evidence };
 }
 
 /** Candidate ids in id order after `after` (for batched recomputation of every profile). */
