@@ -61,8 +61,11 @@ const TAXONOMY_CHECK_MS = 60_000;
 /** How long the achievements known to certify a skill are reused ("closing the gap" suggestions). */
 const CATALOG_CACHE_MS = 5 * 60_000;
 const CATALOG_CACHE_MAX_SKILLS = 20_000;
-/** Ranking lists kept (job version × options × page size); the oldest goes first past it. */
-const LIST_CACHE_MAX = 500;
+/**
+ * Candidates held by cached ranking lists in total (a list of 20 is ≈ 60 KB of objects, so ≈ 15–20 MB at most);
+ * the least recently used list goes first past it.
+ */
+const LIST_CACHE_MAX_CANDIDATES = 5_000;
 
 export interface RankForJobInput {
   jobId: string;
@@ -123,12 +126,20 @@ interface CachedList {
 
 export function createRankingService(
   db: Db,
-  deps: { now?: () => Date; log?: Logger; useIndex?: boolean; listCache?: boolean } = {},
+  deps: {
+    now?: () => Date;
+    log?: Logger;
+    useIndex?: boolean;
+    listCache?: boolean;
+    /** Candidates held by cached lists in total (default LIST_CACHE_MAX_CANDIDATES). */
+    listCacheMaxCandidates?: number;
+  } = {},
 ) {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? rootLogger;
   const useIndex = deps.useIndex ?? true;
   const useListCache = deps.listCache ?? true;
+  const listCacheMaxCandidates = deps.listCacheMaxCandidates ?? LIST_CACHE_MAX_CANDIDATES;
   let index: RankingIndex | null = null;
   /**
    * Bumped after every change to the index or to the strengths behind it (rebuild, candidate changes from the
@@ -137,6 +148,13 @@ export function createRankingService(
    */
   let generation = 0;
   const listCache = new Map<string, CachedList>();
+  let cachedCandidates = 0;
+  function forgetList(key: string): void {
+    const entry = listCache.get(key);
+    if (!entry) return;
+    cachedCandidates -= entry.entries.length;
+    listCache.delete(key);
+  }
   const listCacheStats = { hits: 0, computed: 0 };
   let asOfDay: number | null = null;
   let building: Promise<void> | null = null;
@@ -417,6 +435,7 @@ export function createRankingService(
         }
       }
       listCacheStats.computed++;
+      if (cached) forgetList(cacheKey);
 
       const routes = expandJob(job.requirements, view, input.partialCredit);
       const compiled = compileIndexQuery(job.requirements, routes, { ...options, asOfDay: day });
@@ -479,8 +498,10 @@ export function createRankingService(
         cards.size === hitIds.length &&
         generation === startedAt
       ) {
-        listCache.delete(cacheKey);
-        if (listCache.size >= LIST_CACHE_MAX) listCache.delete(listCache.keys().next().value!);
+        forgetList(cacheKey);
+        while (listCache.size > 0 && cachedCandidates + entries.length > listCacheMaxCandidates)
+          forgetList(listCache.keys().next().value!);
+        cachedCandidates += entries.length;
         listCache.set(cacheKey, {
           generation: startedAt,
           asOfDay: day,

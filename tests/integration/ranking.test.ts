@@ -397,6 +397,19 @@ describe('the ranking list cache', () => {
     expect(services.ranking.status().listCache.hits).toBe(1);
   });
 
+  it('keeps at most the configured number of candidates, dropping the least recently used list', async () => {
+    const ranking = createRankingService(db, { listCacheMaxCandidates: 8 });
+    const rank = (partialCredit: boolean) =>
+      ranking.forJob(manager, { jobId, verifiedOnly: false, mustHavesOnly: false, partialCredit, limit: 20 });
+    const first = await rank(true);
+    const second = await rank(false);
+    expect(first.candidates.length + second.candidates.length).toBeGreaterThan(8);
+    expect(ranking.status().listCache).toMatchObject({ entries: 1, hits: 0, computed: 2 });
+    await rank(false);
+    await rank(true);
+    expect(ranking.status().listCache).toMatchObject({ entries: 1, hits: 1, computed: 3 });
+  });
+
   it('computes every list when the cache is off', async () => {
     const ranking = createRankingService(db, { listCache: false });
     const a = await ranking.forJob(manager, {
