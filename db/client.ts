@@ -10,9 +10,25 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type DbOrTx = Db | Tx;
 
+/** LISTEN/NOTIFY on a PostgreSQL server, for telling every app instance about a change. */
+export interface PgNotifications {
+  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Listens on its own connection. `onListen` runs each time that connection is (re)established, the first
+   * included: notifications sent while it was down are lost. Resolves to a function that stops listening.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen: () => void,
+  ): Promise<() => Promise<void>>;
+}
+
 export interface DbHandle {
   db: Db;
   driver: 'postgres' | 'pglite';
+  /** Present on a PostgreSQL server; PGlite serves one process, which needs no notifications. */
+  notifications?: PgNotifications;
   close(): Promise<void>;
 }
 
@@ -93,7 +109,16 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => undefined });
     const db = drizzle(client, { schema }) as unknown as Db;
-    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const notifications: PgNotifications = {
+      async notify(channel, payload) {
+        await client.notify(channel, payload);
+      },
+      async listen(channel, onNotify, onListen) {
+        const { unlisten } = await client.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
+    };
+    return { db, driver: 'postgres', notifications, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');

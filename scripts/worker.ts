@@ -1,7 +1,9 @@
 import { createDb, DataDirLockedError } from '@/db/client';
+import { createPgCandidateChangeFeed } from '@/server/adapters/db/candidate-change-feed';
 import { createSearchComponents } from '@/server/adapters/search/search-factory';
 import { getEnv, searchEngineKind } from '@/server/env';
 import { logger } from '@/server/logger';
+import { createRankingService } from '@/server/services/ranking.service';
 import { startInProcessWorker } from '@/server/services/search-sync.service';
 
 /**
@@ -48,7 +50,20 @@ async function main() {
     }
   }
 
-  const worker = stopping ? null : startInProcessWorker({ ...parts, log });
+  // The rows this worker claims change ranking strengths too: it stores them (it holds no index) and tells
+  // every app instance through the change feed, so their in-memory ranking indexes follow.
+  const ranking = createRankingService(handle.db, { useIndex: false, log });
+  const feed = handle.notifications ? createPgCandidateChangeFeed(handle.notifications, { log }) : null;
+  const worker = stopping
+    ? null
+    : startInProcessWorker({
+        ...parts,
+        log,
+        onCandidatesChanged: async (candidateIds) => {
+          await ranking.applyCandidateChanges(candidateIds);
+          await feed?.publish(candidateIds);
+        },
+      });
   if (worker)
     log.info(
       { engine: searchEngineKind(env), backlog: await worker.sync.backlog() },

@@ -1,4 +1,5 @@
 import { createDb, migrateDb, type DbHandle } from '@/db/client';
+import { createPgCandidateChangeFeed } from '@/server/adapters/db/candidate-change-feed';
 import { buildServices, type AppRuntime } from '@/server/container';
 import { seedDemoData } from '@/server/demo-seed';
 import { getEnv } from '@/server/env';
@@ -44,10 +45,24 @@ async function start(): Promise<AppRuntime> {
   }
   // After seeding: synonyms come from the taxonomy's alternative labels.
   await services.searchParts.index.ensureSettings({ synonyms: await services.searchParts.source.synonyms() });
+  // The outbox gives each change to one claimer (this process, another instance or `npm run worker`); the
+  // change feed tells every instance, so each one's ranking index and cached lists follow.
+  const feed = handle.notifications
+    ? createPgCandidateChangeFeed(handle.notifications, {
+        log: logger.child({ component: 'candidate-change-feed' }),
+      })
+    : null;
+  await feed?.subscribe({
+    onChange: (candidateIds) => services.ranking.reloadCandidates(candidateIds),
+    onGap: () => services.ranking.reloadAll(),
+  });
   const worker = startInProcessWorker({
     ...services.searchParts,
     log: logger,
-    onCandidatesChanged: (candidateIds) => services.ranking.applyCandidateChanges(candidateIds),
+    onCandidatesChanged: async (candidateIds) => {
+      await services.ranking.applyCandidateChanges(candidateIds);
+      await feed?.publish(candidateIds);
+    },
   });
   scheduleReverification(services);
   logger.info({ driver: handle.driver, ms: Date.now() - started }, 'runtime ready');

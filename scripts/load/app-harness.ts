@@ -68,6 +68,10 @@ export async function createThrowawayDatabase(prefix: string): Promise<Throwaway
   const admin = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);
   await admin.end({ timeout: 5 });
+  return databaseHandle(name);
+}
+
+function databaseHandle(name: string): ThrowawayDb {
   return {
     name,
     url: withDatabase(BENCH_PG_URL, name),
@@ -101,15 +105,7 @@ export async function namedDatabase(name: string, mode: 'create' | 'reuse'): Pro
   } finally {
     await admin.end({ timeout: 5 });
   }
-  return {
-    name,
-    url: withDatabase(BENCH_PG_URL, name),
-    async drop() {
-      const a = postgres(BENCH_PG_URL, { max: 1, onnotice: () => undefined });
-      await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await a.end({ timeout: 5 });
-    },
-  };
+  return databaseHandle(name);
 }
 
 /** Runs an npm script against a database; throws with the output tail when it fails. */

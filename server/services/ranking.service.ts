@@ -106,6 +106,21 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
+/** The list's rows in rank order, with each candidate's card. */
+function listRows(
+  entries: readonly RankingListEntry[],
+  cards: ReadonlyMap<string, { displayName: string; headline: string }>,
+) {
+  return entries.map((entry, i) => ({
+    rank: i + 1,
+    candidateId: entry.candidateId,
+    displayName: cards.get(entry.candidateId)?.displayName ?? '',
+    headline: cards.get(entry.candidateId)?.headline ?? '',
+    points: entry.points,
+    cells: entry.cells,
+  }));
+}
+
 function spec(job: JobVersionRecord): JobSpec {
   return { jobId: job.jobId, version: job.version, requirements: job.requirements };
 }
@@ -252,16 +267,35 @@ export function createRankingService(
     if (asOfDay === null) await ready();
     try {
       const existing = new Set(await recompute(ids, asOfDay!));
-      if (!index) return;
-      const rows = await loadCandidateRankingRows(db, [...existing]);
-      for (const id of ids) {
-        const r = rows.get(id);
-        if (r && existing.has(id)) index.upsertCandidate(id, r.visibility, r.rows);
-        else index.removeCandidate(id);
-      }
-      if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
+      await reloadIntoIndex(ids, existing);
     } finally {
       // After the index changed (and even when a step failed half way): lists computed before are stale.
+      generation++;
+    }
+  }
+
+  /** Reads the candidates' stored strength rows into the index; those not in `existing` leave it. */
+  async function reloadIntoIndex(ids: readonly string[], existing?: ReadonlySet<string>): Promise<void> {
+    if (!index) return;
+    const rows = await loadCandidateRankingRows(db, existing ? [...existing] : ids);
+    for (const id of ids) {
+      const r = rows.get(id);
+      if (r && (!existing || existing.has(id))) index.upsertCandidate(id, r.visibility, r.rows);
+      else index.removeCandidate(id);
+    }
+    if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
+  }
+
+  /**
+   * Another instance applied these candidates' changes (their strength rows are stored): read them into this
+   * instance's index. Nothing to do before the index is first built, which reads everything anyway.
+   */
+  async function reloadCandidates(candidateIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(candidateIds)];
+    if (ids.length === 0 || !index) return;
+    try {
+      await reloadIntoIndex(ids);
+    } finally {
       generation++;
     }
   }
@@ -364,6 +398,11 @@ export function createRankingService(
   return {
     rebuild,
     applyCandidateChanges,
+    reloadCandidates,
+    /** Changes may have been missed (the change feed reconnected): read the whole index again if one is held. */
+    async reloadAll() {
+      if (index) await rebuild({ recompute: false });
+    },
 
     /** Which engine answers and how big the index is (for /api/health and the admin page). */
     status() {
@@ -422,14 +461,7 @@ export function createRankingService(
             ...head,
             engine: 'index',
             ...cached.list,
-            candidates: cached.entries.map((entry, i) => ({
-              rank: i + 1,
-              candidateId: entry.candidateId,
-              displayName: cards.get(entry.candidateId)?.displayName ?? '',
-              headline: cards.get(entry.candidateId)?.headline ?? '',
-              points: entry.points,
-              cells: entry.cells,
-            })),
+            candidates: listRows(cached.entries, cards),
             closingTheGap: await closingTheGapFor(cached.gapSkills),
           };
         }
@@ -516,14 +548,7 @@ export function createRankingService(
         ...head,
         engine,
         ...list,
-        candidates: entries.map((entry, i) => ({
-          rank: i + 1,
-          candidateId: entry.candidateId,
-          displayName: cards.get(entry.candidateId)?.displayName ?? '',
-          headline: cards.get(entry.candidateId)?.headline ?? '',
-          points: entry.points,
-          cells: entry.cells,
-        })),
+        candidates: listRows(entries, cards),
         closingTheGap: await closingTheGapFor(gapSkills),
       };
     },

@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { createDb, type Db } from '@/db/client';
+import { createDb, type Db, type DbHandle, type PgNotifications } from '@/db/client';
 
 export interface TestDb {
   db: Db;
   driver: 'postgres' | 'pglite';
+  /** LISTEN/NOTIFY (PostgreSQL server only). */
+  notifications?: PgNotifications;
+  /** Another connection pool to the same database, as a second app instance would have (PostgreSQL only). */
+  connectAgain?(): Promise<DbHandle>;
   close(): Promise<void>;
 }
 
@@ -24,10 +28,18 @@ export async function createTestDb(): Promise<TestDb> {
     const url = new URL(template.adminUrl);
     url.pathname = `/${name}`;
     const handle = await createDb({ url: url.toString(), max: 4 });
+    const others: DbHandle[] = [];
     return {
       db: handle.db,
       driver: 'postgres',
+      notifications: handle.notifications,
+      async connectAgain() {
+        const other = await createDb({ url: url.toString(), max: 2 });
+        others.push(other);
+        return other;
+      },
       close: async () => {
+        await Promise.all(others.map((other) => other.close()));
         await handle.close();
         const dropper = postgres(template.adminUrl, { max: 1, onnotice: () => undefined });
         await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

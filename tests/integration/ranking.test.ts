@@ -1,7 +1,6 @@
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { candidateSkillEvidence, credentials } from '@/db/schema';
 import { seedStarterTaxonomy } from '@/db/seed/starter-taxonomy';
 import { buildServices } from '@/server/container';
 import type { Actor } from '@/server/domain/auth/actor';
@@ -10,6 +9,7 @@ import { createRankingService } from '@/server/services/ranking.service';
 import { loadSkillEvidence, loadVisibleRankingCandidates } from '@/server/adapters/db/ranking.repo';
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb } from '@/tests/helpers/db';
+import { storeSkillEvidence, type SkillEvidenceOptions } from '@/tests/helpers/skill-evidence';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -18,56 +18,11 @@ let jobId: string;
 const people: Record<string, Actor> = {};
 const credentialIds: Record<string, string> = {};
 
-/** Stores a credential and its skill evidence the way ingest + skill mapping leave them. */
-async function holdSkill(
-  who: string,
-  skillId: string,
-  opts: { status?: string; issuer?: string; achievement?: string; years?: number; method?: string } = {},
-) {
-  const candidateId = people[who].candidateId!;
-  const issued = new Date(Date.now() - (opts.years ?? 1) * 365 * 86_400_000);
-  const achievementName = opts.achievement ?? `${skillId.replace('starter:', '')} certificate`;
-  const [cred] = await db
-    .insert(credentials)
-    .values({
-      candidateId,
-      contentHash: `${who}-${skillId}-${Math.random()}`,
-      raw: '{}',
-      mediaType: 'application/json',
-      format: 'ob3',
-      status: opts.status ?? 'verified',
-      keyBinding: 'confirmed',
-      revocation: 'ok',
-      issuerTrusted: true,
-      issuerId: `did:web:${opts.issuer ?? 'academy'}.example`,
-      issuerName: opts.issuer ?? 'Academy',
-      achievementName,
-      achievement: {
-        name: achievementName,
-        achievementType: 'Certification',
-        criteriaNarrative: 'Passed a proctored exam',
-        tags: [],
-        alignments: [],
-        resultDescriptions: [{ name: 'score' }],
-      },
-      normalized: {} as never,
-      checks: [],
-      issuedAt: issued,
-      sourceFile: 'wallet.json',
-      sourcePath: 'wallet.json',
-      uploadId: crypto.randomUUID(),
-    })
-    .returning({ id: credentials.id });
-  credentialIds[`${who}:${skillId}`] = cred.id;
-  await db.insert(candidateSkillEvidence).values({
-    candidateId,
-    skillId,
-    credentialId: cred.id,
-    field: 'alignment',
-    span: skillId,
-    method: opts.method ?? 'alignment',
-    confidence: 1,
-    state: 'confirmed',
+/** Stores a credential and its skill evidence for one of the people above. */
+async function holdSkill(who: string, skillId: string, opts: SkillEvidenceOptions = {}) {
+  credentialIds[`${who}:${skillId}`] = await storeSkillEvidence(db, people[who].candidateId!, skillId, {
+    ...opts,
+    contentHash: `${who}-${skillId}-${Math.random()}`,
   });
 }
 
