@@ -6,8 +6,6 @@ import {
   candidateRelation,
   findJobVersion,
   listShortlist,
-  visibleCandidateCards,
-  visibleCandidateIds,
   type JobVersionRecord,
 } from '@/server/adapters/db/job.repo';
 import {
@@ -266,21 +264,21 @@ export function createRankingService(
     if (ids.length === 0) return;
     if (asOfDay === null) await ready();
     try {
-      const existing = new Set(await recompute(ids, asOfDay!));
-      await reloadIntoIndex(ids, existing);
+      await recompute(ids, asOfDay!);
+      await reloadIntoIndex(ids);
     } finally {
       // After the index changed (and even when a step failed half way): lists computed before are stale.
       generation++;
     }
   }
 
-  /** Reads the candidates' stored strength rows into the index; those not in `existing` leave it. */
-  async function reloadIntoIndex(ids: readonly string[], existing?: ReadonlySet<string>): Promise<void> {
+  /** Reads the candidates' stored strength rows into the index; deleted candidates (no row) leave it. */
+  async function reloadIntoIndex(ids: readonly string[]): Promise<void> {
     if (!index) return;
-    const rows = await loadCandidateRankingRows(db, existing ? [...existing] : ids);
+    const rows = await loadCandidateRankingRows(db, ids);
     for (const id of ids) {
       const r = rows.get(id);
-      if (r && (!existing || existing.has(id))) index.upsertCandidate(id, r.visibility, r.rows);
+      if (r) index.upsertCandidate(id, r.visibility, r.rows);
       else index.removeCandidate(id);
     }
     if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
@@ -452,7 +450,7 @@ export function createRankingService(
         sameSet(cached.applied, applied!)
       ) {
         const ids = cached.entries.map((e) => e.candidateId);
-        const cards = await visibleCandidateCards(db, job.organizationId, ids);
+        const cards = await candidateCards(db, ids, { visibleTo: job.organizationId });
         if (ids.every((id) => cards.has(id))) {
           listCacheStats.hits++;
           listCache.delete(cacheKey);
@@ -568,8 +566,8 @@ export function createRankingService(
       if (ids.length < 2 || ids.length > 10)
         throw new DomainError('BAD_INPUT', 'Compare between 2 and 10 candidates.');
       const shortlisted = new Set((await listShortlist(db, job.jobId)).map((r) => r.candidateId));
-      const visible = await visibleCandidateIds(db, job.organizationId, ids);
-      const refused = ids.filter((id) => !shortlisted.has(id) || !visible.has(id));
+      const cards = await candidateCards(db, ids, { visibleTo: job.organizationId });
+      const refused = ids.filter((id) => !shortlisted.has(id) || !cards.has(id));
       if (refused.length > 0)
         throw new DomainError('BAD_INPUT', 'Only shortlisted candidates can be compared.');
       await ready();
@@ -578,7 +576,6 @@ export function createRankingService(
         verifiedOnly: input.verifiedOnly,
         asOfDay: asOfDay!,
       });
-      const cards = await candidateCards(db, ids);
       const scores = ids.map((id) => details.get(id)!.score);
       return {
         matrix: compareCandidates(job.requirements, scores),

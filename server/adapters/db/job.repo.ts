@@ -177,15 +177,7 @@ export async function findJobVersion(
   if (!row) return null;
   const { skills, applied, ...rest } = row;
   const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
-  const parsed = json(skills) as {
-    skillId: string;
-    label: string;
-    importance: number;
-    mustHave: boolean;
-    minLevel: SkillLevel | null;
-    recencyMonths: number | null;
-    evidence: string | null;
-  }[];
+  const parsed = json(skills) as (JobRequirement & { evidence: string | null })[];
   return {
     ...rest,
     requirements: parsed.map((s) => ({
@@ -312,55 +304,29 @@ export async function visibleCandidateIds(
   organizationId: string,
   candidateIds: readonly string[],
 ): Promise<Set<string>> {
-  if (candidateIds.length === 0) return new Set();
-  const rows = await db
-    .select({ id: candidates.id })
-    .from(candidates)
-    .where(
-      and(
-        inArray(candidates.id, [...candidateIds]),
-        sql`(${candidates.visibility} = 'public' OR (${candidates.visibility} = 'applied_only' AND EXISTS (
-          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
-          WHERE a.candidate_id = ${candidates.id} AND j.organization_id = ${organizationId})))`,
-      ),
-    );
-  return new Set(rows.map((r) => r.id));
-}
-
-/** Display data for candidates already known to be visible (the ranking itself never reads it). */
-export async function candidateCards(
-  db: DbOrTx,
-  candidateIds: readonly string[],
-): Promise<Map<string, { displayName: string; headline: string }>> {
-  if (candidateIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: candidates.id, displayName: candidates.displayName, headline: candidates.headline })
-    .from(candidates)
-    .where(inArray(candidates.id, [...candidateIds]));
-  return new Map(rows.map((r) => [r.id, { displayName: r.displayName, headline: r.headline }]));
+  return new Set((await candidateCards(db, candidateIds, { visibleTo: organizationId })).keys());
 }
 
 /**
- * Display data of the given candidates that are visible to the organization (the consent contract of
- * `visibleCandidateIds`), in one statement: the ranking list re-checks consent and reads the cards together.
+ * Display data of the given candidates; with `visibleTo`, only of those the organization may see (the consent
+ * contract of `visibleCandidateIds`), so a list re-checks consent and reads its cards in one statement.
  */
-export async function visibleCandidateCards(
+export async function candidateCards(
   db: DbOrTx,
-  organizationId: string,
   candidateIds: readonly string[],
+  options: { visibleTo?: string } = {},
 ): Promise<Map<string, { displayName: string; headline: string }>> {
   if (candidateIds.length === 0) return new Map();
+  const consent =
+    options.visibleTo === undefined
+      ? undefined
+      : sql`(${candidates.visibility} = 'public' OR (${candidates.visibility} = 'applied_only' AND EXISTS (
+          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
+          WHERE a.candidate_id = ${candidates.id} AND j.organization_id = ${options.visibleTo})))`;
   const rows = await db
     .select({ id: candidates.id, displayName: candidates.displayName, headline: candidates.headline })
     .from(candidates)
-    .where(
-      and(
-        inArray(candidates.id, [...candidateIds]),
-        sql`(${candidates.visibility} = 'public' OR (${candidates.visibility} = 'applied_only' AND EXISTS (
-          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
-          WHERE a.candidate_id = ${candidates.id} AND j.organization_id = ${organizationId})))`,
-      ),
-    );
+    .where(and(inArray(candidates.id, [...candidateIds]), consent));
   return new Map(rows.map((r) => [r.id, { displayName: r.displayName, headline: r.headline }]));
 }
 
