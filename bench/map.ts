@@ -15,6 +15,7 @@ import { readEscoDir } from '@/server/adapters/taxonomy/esco-files';
 import type { ImportProblem } from '@/server/adapters/taxonomy/csv-table';
 import { extractJobSkills } from '@/server/domain/skills/extract-job-skills';
 import { buildSkillIndex, matchSkills, type SkillEntry } from '@/server/domain/skills/skill-index';
+import { seededRandom } from '@/db/seed/demo-candidates';
 
 const SHARED = process.env.SKILLGRAPH_SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
 
@@ -23,24 +24,13 @@ function arg(name: string): string | undefined {
   return i > 0 ? process.argv[i + 1] : undefined;
 }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function cpuMs(since: NodeJS.CpuUsage): number {
   const c = process.cpuUsage(since);
   return (c.user + c.system) / 1000;
 }
 
 function makeTexts(n: number, sentences: string[]): string[] {
-  const rnd = prng(42);
+  const rnd = seededRandom(42);
   const texts: string[] = [];
   for (let i = 0; i < n; i++) {
     const parts: string[] = [];

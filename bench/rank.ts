@@ -35,6 +35,7 @@ import {
   type RankingIndex,
   type TaxonomyView,
 } from '@/server/domain/ranking';
+import { seededRandom } from '@/db/seed/demo-candidates';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -60,17 +61,6 @@ const LIMIT = 50;
 const LOAD_AT_START = os.loadavg();
 
 const log = (...m: unknown[]) => console.error('[bench:rank]', ...m);
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Samples 0..n-1 with P(i) ∝ 1/(i+1)^s. */
 function zipf(n: number, s: number, rand: () => number) {
@@ -149,7 +139,7 @@ function loadWorld(): World {
   };
   const broader = new Map(starter.skills.map((s) => [s.id, s.broader ?? []]));
   const ids = starter.skills.filter((s) => s.concept !== 'group').map((s) => s.id);
-  const rand = rng(99);
+  const rand = seededRandom(99);
   const profiles = Array.from({ length: 200 }, () => {
     const set = new Set<string>();
     while (set.size < Math.min(30, ids.length)) set.add(ids[Math.floor(rand() * ids.length)]);
@@ -186,7 +176,7 @@ function uuidFrom(rand: () => number): string {
 }
 
 function generate(n: number, world: World): Dataset {
-  const rand = rng(n);
+  const rand = seededRandom(n);
   const occ = zipf(world.profiles.length, 1.0, rand);
   // Occupation popularity rank is a fixed shuffle of the profiles.
   const perm = world.profiles.map((_, i) => i);
@@ -283,7 +273,7 @@ function buildIndex(ds: Dataset): RankingIndex {
 }
 
 function jobs(ds: Dataset, kind: 'popular' | 'niche', count: number): JobRequirement[][] {
-  const rand = rng(kind === 'popular' ? 7 : 11);
+  const rand = seededRandom(kind === 'popular' ? 7 : 11);
   return Array.from({ length: count }, () => {
     const pool =
       kind === 'popular' ? ds.popularSkills : ds.nicheProfiles[Math.floor(rand() * ds.nicheProfiles.length)];

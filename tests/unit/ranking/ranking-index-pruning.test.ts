@@ -13,23 +13,13 @@ import {
   type SkillLevel,
 } from '@/server/domain/ranking';
 import { AS_OF_DAY } from './builders';
+import { seededRandom } from '@/db/seed/demo-candidates';
 
 /**
  * The optimized index query (decode-free postings, max-score pruning with galloping search over the candidates
  * still in contention, overlay scored apart) against a straightforward scorer that reads every candidate's profile,
  * on randomized indexes large and skewed enough for pruning to happen, with coarse strengths so ties are common.
  */
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Cand {
   id: string;
@@ -43,7 +33,7 @@ function randomUuid(rand: () => number): string {
 }
 
 function world(seed: number, coarse = false) {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const skills = Array.from({ length: 60 }, (_, i) => `k${String(i).padStart(2, '0')}`);
   const broader = new Map<string, string[]>();
   for (let i = 6; i < skills.length; i++) broader.set(skills[i], [skills[Math.floor(rand() * 6)]]);
