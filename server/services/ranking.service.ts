@@ -32,6 +32,7 @@ import {
   encodeRankingList,
   expandJob,
   explainGaps,
+  profileFromIndexRows,
   rankBefore,
   scoreCandidate,
   taxonomyFromMaps,
@@ -40,7 +41,7 @@ import {
   type CandidateSkillEvidence,
   type ComparisonMatrix,
   type GapItem,
-  type IndexHit,
+  type IndexQuery,
   type JobSpec,
   type KnownAchievement,
   type MatchRoute,
@@ -123,10 +124,12 @@ function spec(job: JobVersionRecord): JobSpec {
   return { jobId: job.jobId, version: job.version, requirements: job.requirements };
 }
 
-/** A computed ranking list, reusable while nothing it was computed from has changed (see `cachedList`). */
+/**
+ * A computed ranking list, reusable while nothing it was computed from has changed. Candidate changes drop exactly
+ * the lists they can change (`listChangedBy`); a rebuild, another day, another taxonomy or other applicants drop
+ * or bypass the rest.
+ */
 interface CachedList {
-  /** `generation` when the computation started: any index change since makes the entry stale. */
-  generation: number;
   asOfDay: number;
   /** The taxonomy view it was expanded with (a changed taxonomy is a new view object). */
   view: TaxonomyView;
@@ -135,6 +138,37 @@ interface CachedList {
   list: RankingListEncoding;
   entries: RankingListEntry[];
   gapSkills: string[];
+  /** What it was ranked by, to score a changed candidate against it. */
+  job: JobSpec;
+  routes: MatchRoute[][];
+  routeSkills: ReadonlySet<string>;
+  rankOptions: RankOptions;
+  mustHavesOnly: boolean;
+  limit: number;
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * Whether a candidate's new profile can change a cached list: the list is the top `limit` by (points, id) and a
+ * candidate's points depend on its own profile only, so it changes exactly when the candidate was in it, or now
+ * scores into it (into a list that was short of `limit`, or before its last entry). Visibility is left to the
+ * per-request consent check, so a candidate who may not be shown only makes this answer yes more often.
+ */
+function listChangedBy(entry: CachedList, candidateId: string, profile: CandidateProfile | null): boolean {
+  if (entry.ids.has(candidateId)) return true;
+  if (!profile) return false;
+  let holdsRouteSkill = false;
+  for (const skillId of profile.skills.keys()) {
+    if (entry.routeSkills.has(skillId)) {
+      holdsRouteSkill = true;
+      break;
+    }
+  }
+  if (!holdsRouteSkill) return false;
+  const score = scoreCandidate(entry.job, entry.routes, profile, entry.view, entry.rankOptions);
+  if (score.points <= 0 || (entry.mustHavesOnly && !score.mustHavesMet)) return false;
+  if (entry.entries.length < entry.limit) return true;
+  return rankBefore(score, entry.entries[entry.entries.length - 1]);
 }
 
 export function createRankingService(
@@ -156,19 +190,35 @@ export function createRankingService(
   let index: RankingIndex | null = null;
   /**
    * Bumped after every change to the index or to the strengths behind it (rebuild, candidate changes from the
-   * outbox — every write to evidence, credentials, visibility or trust enqueues one). A cached list computed at an
-   * older generation is never served.
+   * outbox — every write to evidence, credentials, visibility or trust enqueues one). A list whose computation saw
+   * the generation move is not cached: the change may have landed half way through it.
    */
   let generation = 0;
   const listCache = new Map<string, CachedList>();
   let cachedCandidates = 0;
+  const listCacheStats = { hits: 0, computed: 0, invalidated: 0 };
   function forgetList(key: string): void {
     const entry = listCache.get(key);
     if (!entry) return;
     cachedCandidates -= entry.entries.length;
     listCache.delete(key);
   }
-  const listCacheStats = { hits: 0, computed: 0 };
+  function forgetAllLists(): void {
+    listCache.clear();
+    cachedCandidates = 0;
+  }
+  /** Drops the cached lists these candidates' new profiles (null: removed) can change. */
+  function forgetListsChangedBy(changed: ReadonlyMap<string, CandidateProfile | null>): void {
+    for (const [key, entry] of listCache) {
+      for (const [id, profile] of changed) {
+        if (listChangedBy(entry, id, profile)) {
+          forgetList(key);
+          listCacheStats.invalidated++;
+          break;
+        }
+      }
+    }
+  }
   let asOfDay: number | null = null;
   let building: Promise<void> | null = null;
   let taxonomy: { view: TaxonomyView; version: string; checkedAt: number } | null = null;
@@ -231,6 +281,7 @@ export function createRankingService(
       index = loaded.index;
     }
     generation++;
+    forgetAllLists();
     const stats = index?.stats();
     const result = {
       candidates: stats?.candidates ?? 0,
@@ -266,8 +317,11 @@ export function createRankingService(
     try {
       await recompute(ids, asOfDay!);
       await reloadIntoIndex(ids);
+    } catch (error) {
+      // The index may hold part of the change: no cached list can be trusted.
+      forgetAllLists();
+      throw error;
     } finally {
-      // After the index changed (and even when a step failed half way): lists computed before are stale.
       generation++;
     }
   }
@@ -276,11 +330,14 @@ export function createRankingService(
   async function reloadIntoIndex(ids: readonly string[]): Promise<void> {
     if (!index) return;
     const rows = await loadCandidateRankingRows(db, ids);
+    const changed = new Map<string, CandidateProfile | null>();
     for (const id of ids) {
       const r = rows.get(id);
       if (r) index.upsertCandidate(id, r.visibility, r.rows);
       else index.removeCandidate(id);
+      changed.set(id, r && r.visibility !== 'hidden' ? profileFromIndexRows(id, r.rows) : null);
     }
+    forgetListsChangedBy(changed);
     if (index.overlaySize > Math.max(1000, index.stats().candidates / 50)) index.compact();
   }
 
@@ -293,6 +350,9 @@ export function createRankingService(
     if (ids.length === 0 || !index) return;
     try {
       await reloadIntoIndex(ids);
+    } catch (error) {
+      forgetAllLists();
+      throw error;
     } finally {
       generation++;
     }
@@ -393,6 +453,85 @@ export function createRankingService(
     );
   }
 
+  /**
+   * The index's hits scored from its own rows, so the explanation is exactly the arithmetic that ranked them.
+   * One statement re-checks consent (the index may lag a visibility change by one outbox cycle) and reads the
+   * evidence a gap shows: the credentials behind each skill held instead of a required one. `drift` counts
+   * candidates whose evidence no longer gives the strength the index holds (the outbox is about to update it).
+   */
+  async function scoreIndexHits(
+    rankingIndex: RankingIndex,
+    job: JobVersionRecord,
+    routes: MatchRoute[][],
+    routeSkills: ReadonlySet<string>,
+    view: TaxonomyView,
+    options: RankOptions,
+    query: IndexQuery,
+  ) {
+    const hits = rankingIndex.query(query);
+    const rows = rankingIndex.skillRowsOf(
+      hits.map((h) => h.candidateId),
+      routeSkills,
+    );
+    const profiles = new Map(
+      hits.map((h) => [h.candidateId, profileFromIndexRows(h.candidateId, rows.get(h.candidateId)!)]),
+    );
+    const scoreOf = (id: string) => scoreCandidate(spec(job), routes, profiles.get(id)!, view, options);
+    const scores = new Map(hits.map((h) => [h.candidateId, scoreOf(h.candidateId)]));
+    const evidenceSkills = new Map<string, string[]>();
+    for (const [id, score] of scores) {
+      const held = score.contributions.flatMap((c) =>
+        c.status !== 'matched' && c.via ? [c.via.skillId] : [],
+      );
+      if (held.length > 0) evidenceSkills.set(id, [...new Set(held)]);
+    }
+    const { cards, evidence } = await loadVisibleRankingCandidates(
+      db,
+      job.organizationId,
+      hits.map((h) => h.candidateId),
+      evidenceSkills,
+    );
+    let drift = 0;
+    for (const [id, fromEvidence] of buildProfiles(evidence, options.asOfDay)) {
+      const profile = profiles.get(id)!;
+      let behind = false;
+      for (const [skillId, strength] of fromEvidence.skills) {
+        const stored = profile.skills.get(skillId);
+        if (
+          !stored ||
+          stored.strength !== strength.strength ||
+          stored.verifiedStrength !== strength.verifiedStrength
+        )
+          behind = true;
+        if (stored) stored.evidence = strength.evidence;
+      }
+      if (behind) drift++;
+      scores.set(id, scoreOf(id));
+    }
+    const visible = [...scores.values()].filter((s) => cards.has(s.candidateId));
+    return { engine: 'index' as const, scores: visible, cards, drift, hitCount: hits.length };
+  }
+
+  /** Without an index: SQL ranks, and the visible hits are scored from their evidence. */
+  async function scoreSqlHits(
+    job: JobVersionRecord,
+    routes: MatchRoute[][],
+    view: TaxonomyView,
+    options: RankOptions,
+    query: Omit<IndexQuery, 'appliedCandidateIds'>,
+  ) {
+    const hits = await rankWithSql(db, { ...query, organizationId: job.organizationId });
+    const hitIds = hits.map((h) => h.candidateId);
+    const { cards, evidence } = await loadVisibleRankingCandidates(db, job.organizationId, hitIds);
+    const visibleIds = hitIds.filter((id) => cards.has(id));
+    const { scores } = await scoreFromEvidence(spec(job), visibleIds, options, { view, routes }, evidence);
+    const byId = new Map(scores.map((s) => [s.candidateId, s]));
+    const drift = hits.filter(
+      (h) => byId.has(h.candidateId) && byId.get(h.candidateId)!.points !== h.points,
+    ).length;
+    return { engine: 'sql' as const, scores, cards, drift, hitCount: hits.length };
+  }
+
   return {
     rebuild,
     applyCandidateChanges,
@@ -439,16 +578,11 @@ export function createRankingService(
       const indexAtStart = index;
       const applied = indexAtStart ? new Set(job.appliedCandidateIds) : null;
 
-      // A list computed from the same index generation, day, taxonomy and applicants is the same list; consent
-      // and the cards are still read per request (a candidate may turn hidden before the outbox tells the index).
+      // A list no candidate change has dropped, computed for the same day, taxonomy and applicants, is the same
+      // list; consent and the cards are still read per request (a candidate may turn hidden before the outbox
+      // tells the index).
       const cached = useListCache && applied ? listCache.get(cacheKey) : undefined;
-      if (
-        cached &&
-        cached.generation === startedAt &&
-        cached.asOfDay === day &&
-        cached.view === view &&
-        sameSet(cached.applied, applied!)
-      ) {
+      if (cached && cached.asOfDay === day && cached.view === view && sameSet(cached.applied, applied!)) {
         const ids = cached.entries.map((e) => e.candidateId);
         const cards = await candidateCards(db, ids, { visibleTo: job.organizationId });
         if (ids.every((id) => cards.has(id))) {
@@ -468,41 +602,23 @@ export function createRankingService(
       if (cached) forgetList(cacheKey);
 
       const routes = expandJob(job.requirements, view, input.partialCredit);
+      const routeSkills = new Set(routes.flatMap((r) => r.map((route) => route.skillId)));
       const compiled = compileIndexQuery(job.requirements, routes, { ...options, asOfDay: day });
-      let hits: IndexHit[];
-      let engine: 'index' | 'sql';
-      if (indexAtStart) {
-        hits = indexAtStart.query({ ...compiled, appliedCandidateIds: applied! });
-        engine = 'index';
-      } else {
-        hits = await rankWithSql(db, { ...compiled, organizationId: job.organizationId });
-        engine = 'sql';
-      }
       const rankOptions: RankOptions = {
         partialCredit: input.partialCredit,
         verifiedOnly: input.verifiedOnly,
         asOfDay: day,
       };
-      // Consent is re-checked against the database: the index may lag a visibility change by one outbox cycle.
-      // Evidence is read for every hit at once (the hits are nearly always visible) and scored for the visible.
-      const hitIds = hits.map((h) => h.candidateId);
-      const { cards, evidence } = await loadVisibleRankingCandidates(db, job.organizationId, hitIds);
-      const visibleIds = hitIds.filter((id) => cards.has(id));
-      const { scores } = await scoreFromEvidence(
-        spec(job),
-        visibleIds,
-        rankOptions,
-        { view, routes },
-        evidence,
-      );
-      const byId = new Map(scores.map((s) => [s.candidateId, s]));
-      const drift = hits.filter(
-        (h) => byId.has(h.candidateId) && byId.get(h.candidateId)!.points !== h.points,
-      );
-      if (drift.length > 0) {
+      const { engine, scores, cards, drift, hitCount } = indexAtStart
+        ? await scoreIndexHits(indexAtStart, job, routes, routeSkills, view, rankOptions, {
+            ...compiled,
+            appliedCandidateIds: applied!,
+          })
+        : await scoreSqlHits(job, routes, view, rankOptions, compiled);
+      if (drift > 0) {
         log.warn(
-          { jobId: job.jobId, candidates: drift.length },
-          'ranking profile behind evidence; explanations recomputed',
+          { jobId: job.jobId, candidates: drift },
+          'ranking profile behind evidence (the outbox has yet to apply a change); list not cached',
         );
       }
       const ranked = scores
@@ -524,8 +640,8 @@ export function createRankingService(
       if (
         useListCache &&
         engine === 'index' &&
-        drift.length === 0 &&
-        cards.size === hitIds.length &&
+        drift === 0 &&
+        cards.size === hitCount &&
         generation === startedAt
       ) {
         forgetList(cacheKey);
@@ -533,13 +649,19 @@ export function createRankingService(
           forgetList(listCache.keys().next().value!);
         cachedCandidates += entries.length;
         listCache.set(cacheKey, {
-          generation: startedAt,
           asOfDay: day,
           view,
           applied: applied!,
           list,
           entries,
           gapSkills,
+          job: spec(job),
+          routes,
+          routeSkills,
+          rankOptions,
+          mustHavesOnly: input.mustHavesOnly,
+          limit: input.limit,
+          ids: new Set(entries.map((e) => e.candidateId)),
         });
       }
       return {

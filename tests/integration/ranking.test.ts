@@ -384,4 +384,65 @@ describe('the ranking list cache', () => {
     expect(b).toEqual(a);
     expect(ranking.status().listCache).toMatchObject({ enabled: false, hits: 0, computed: 2 });
   });
+
+  it('drops only the cached lists a candidate change can reach', async () => {
+    const ranking = createRankingService(db);
+    const options = { jobId, verifiedOnly: false, mustHavesOnly: false, partialCredit: true };
+    const rank = (limit: number) => ranking.forJob(manager, { ...options, limit });
+    const stats = () => ranking.status().listCache;
+    const top2 = await rank(2);
+    const everyone = await rank(50);
+    expect(top2.candidates).toHaveLength(2);
+    expect(everyone.candidates.length).toBeLessThan(50);
+
+    // A skill no requirement routes to: neither list can change.
+    people.ivy = await createActor(db, 'candidate', { name: 'ivy', visibility: 'public' });
+    await holdSkill('ivy', 'starter:figma');
+    await ranking.applyCandidateChanges([people.ivy.candidateId!]);
+    await rank(2);
+    await rank(50);
+    expect(stats()).toMatchObject({ hits: 2, computed: 2, invalidated: 0 });
+
+    // Weak Python (unverifiable, six years old): into the list that had room, not past the top two.
+    await holdSkill('ivy', 'starter:python', { status: 'unverifiable', issuer: 'Night School', years: 6 });
+    await ranking.applyCandidateChanges([people.ivy.candidateId!]);
+    expect(stats().invalidated).toBe(1);
+    const top2Kept = await rank(2);
+    const everyoneNow = await rank(50);
+    expect(stats()).toMatchObject({ hits: 3, computed: 3 });
+    expect(everyoneNow.candidates.map((c) => name(c.candidateId))).toContain('ivy');
+    const fresh = createRankingService(db, { listCache: false });
+    expect(top2Kept).toEqual(await fresh.forJob(manager, { ...options, limit: 2 }));
+
+    // A candidate in a list changes it whatever the change: the second of the top two is in both.
+    await ranking.applyCandidateChanges([top2.candidates[1].candidateId]);
+    expect(stats()).toMatchObject({ entries: 0, invalidated: 3 });
+  });
+
+  it('scores from the index, and keeps no list whose gap evidence shows the index behind it', async () => {
+    const ranking = createRankingService(db);
+    const rank = () =>
+      ranking.forJob(manager, {
+        jobId,
+        verifiedOnly: false,
+        mustHavesOnly: false,
+        partialCredit: true,
+        limit: 50,
+      });
+    const bobOf = async () => decodeRankingList(await rank()).find((c) => name(c.candidateId) === 'bob')!;
+    await ranking.rebuild({ recompute: false });
+    // A second, independent JavaScript credential: bob's JavaScript (his TypeScript gap's "instead") is stronger
+    // in the evidence than in the index until the outbox applies the change.
+    await holdSkill('bob', 'starter:javascript', { issuer: 'Second Academy' });
+    const lagging = await bobOf();
+    expect(lagging.gaps.find((g) => g.skillId === 'starter:typescript')!.evidence).toHaveLength(2);
+    await bobOf();
+    expect(ranking.status().listCache).toMatchObject({ hits: 0, computed: 2 });
+    await ranking.applyCandidateChanges([people.bob.candidateId!]);
+    const applied = await bobOf();
+    // The list showed the index's points (the order it ranked by); the applied change raises them.
+    expect(applied.score.points).toBeGreaterThan(lagging.score.points);
+    await bobOf();
+    expect(ranking.status().listCache).toMatchObject({ hits: 1, computed: 3 });
+  });
 });

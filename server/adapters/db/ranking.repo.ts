@@ -476,11 +476,16 @@ function evidenceFromRow(r: EvidenceRow): CandidateSkillEvidence {
  * `visibleCandidateIds`), each with its card and its skill evidence (the rows `loadSkillEvidence` returns, in the
  * same order), in one statement with one row per candidate — the evidence comes as one JSON array, which Node
  * parses natively instead of column by column.
+ *
+ * @param evidenceSkills when given, only the evidence of these skills of each candidate (none for a candidate
+ *   it does not name): a list scored from the ranking index needs evidence only where a gap names what the
+ *   candidate holds instead.
  */
 export async function loadVisibleRankingCandidates(
   db: DbOrTx,
   organizationId: string,
   candidateIds: readonly string[],
+  evidenceSkills?: ReadonlyMap<string, readonly string[]>,
 ): Promise<{
   cards: Map<string, { displayName: string; headline: string }>;
   evidence: CandidateSkillEvidence[];
@@ -504,7 +509,13 @@ export async function loadVisibleRankingCandidates(
           ) ORDER BY e.skill_id, e.credential_id, e.field), '[]'::json)
          FROM candidate_skill_evidence e
          LEFT JOIN credentials cr ON cr.id = e.credential_id
-         WHERE e.candidate_id = c.id) AS evidence
+         WHERE e.candidate_id = c.id${
+           evidenceSkills
+             ? sql` AND e.skill_id IN (SELECT json_array_elements_text(${JSON.stringify(
+                 Object.fromEntries(evidenceSkills),
+               )}::json -> c.id::text))`
+             : sql``
+         }) AS evidence
       FROM candidates c
       WHERE c.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify([...candidateIds])}::json))
         AND (c.visibility = 'public' OR (c.visibility = 'applied_only' AND EXISTS (

@@ -1,5 +1,5 @@
 import { FULL_MATCH_KINDS, levelThreshold, recencyCutoffDay } from './match-routes';
-import type { JobRequirement, MatchRoute } from './types';
+import type { CandidateProfile, JobRequirement, MatchRoute } from './types';
 
 /**
  * In-memory ranking index: skill → posting list of (candidate, strength, verified strength, last evidence days),
@@ -27,6 +27,17 @@ export interface IndexSkillRow {
   verifiedStrength: number;
   lastEvidenceDay: number | null;
   lastVerifiedDay: number | null;
+}
+
+/**
+ * A candidate profile from its stored rows: strengths without the per-credential evidence behind them, which
+ * `scoreCandidate` needs only to list a contribution's credentials (its points do not depend on it).
+ */
+export function profileFromIndexRows(candidateId: string, rows: readonly IndexSkillRow[]): CandidateProfile {
+  return {
+    candidateId,
+    skills: new Map(rows.map((r) => [r.skillId, { ...r, evidence: [] }])),
+  };
 }
 
 /** A requirement as the index evaluates it (see `compileIndexQuery`). */
@@ -1383,6 +1394,66 @@ export class RankingIndex {
       points: acc[c],
       mustHavesMet: (mask[c] & fullMask) >>> 0 === fullMask,
     }));
+  }
+
+  /**
+   * The stored rows of some candidates for the given skills (those each holds; none for an unknown or removed
+   * candidate): what `scoreCandidate` needs to score them exactly against a job whose routes name only those
+   * skills. Each skill list is searched once for all the candidates, in dense id order, so a page of hits costs
+   * well under a millisecond instead of a read of their evidence.
+   */
+  skillRowsOf(candidateIds: readonly string[], skillIds: Iterable<string>): Map<string, IndexSkillRow[]> {
+    const rows = new Map<string, IndexSkillRow[]>();
+    const inBase: number[] = [];
+    const denseToId = new Map<number, string>();
+    const fromOverlay: [string, Map<number, OverlayPosting>][] = [];
+    for (const id of candidateIds) {
+      rows.set(id, []);
+      const c = this.candidates.find(id);
+      if (c === -1) continue;
+      if (this.candidates.masked[c] === 1) {
+        const postings = this.overlay.get(c);
+        if (postings) fromOverlay.push([id, postings]);
+      } else if (!denseToId.has(c)) {
+        inBase.push(c);
+        denseToId.set(c, id);
+      }
+    }
+    inBase.sort((x, y) => x - y);
+    const unpack = (day: number) => (day ? day - 1 : null);
+    const b = this.base;
+    const nBaseSkills = b.postingOffset.length - 1;
+    for (const skillId of skillIds) {
+      const s = this.skillIndex.get(skillId);
+      if (s === undefined) continue;
+      for (const [id, postings] of fromOverlay) {
+        const op = postings.get(s);
+        if (!op) continue;
+        rows.get(id)!.push({
+          skillId,
+          strength: op.strength,
+          verifiedStrength: op.verifiedStrength,
+          lastEvidenceDay: unpack(op.day),
+          lastVerifiedDay: unpack(op.verifiedDay),
+        });
+      }
+      if (s >= nBaseSkills) continue;
+      const end = b.postingOffset[s + 1];
+      let p = b.postingOffset[s];
+      for (const c of inBase) {
+        p = seek(b.ids, p, end, c);
+        if (p >= end) break;
+        if (b.ids[p] !== c) continue;
+        rows.get(denseToId.get(c)!)!.push({
+          skillId,
+          strength: b.str[p],
+          verifiedStrength: b.vstr[p],
+          lastEvidenceDay: unpack(b.day[p]),
+          lastVerifiedDay: unpack(b.vday[p]),
+        });
+      }
+    }
+    return rows;
   }
 
   /** Folds the overlay into the compressed base (dense ids are kept). Linear in the index size. */

@@ -231,6 +231,37 @@ describe('RankingIndex', () => {
     expect(index.stats().bytes).toBeGreaterThan(0);
   });
 
+  it('reads back the stored rows of some candidates for some skills, from the base and the overlay', () => {
+    const { candidates } = world(4);
+    const builder = new RankingIndexBuilder();
+    for (const c of candidates) builder.add(c.id, c.visibility, c.rows);
+    const index = builder.build();
+    const [updated, removed, ...rest] = candidates.filter((c) => c.rows.length >= 2);
+    const newRows = [{ ...updated.rows[0], strength: 1, verifiedStrength: 0 }];
+    index.upsertCandidate(updated.id, 'public', newRows);
+    index.removeCandidate(removed.id);
+    const asked = new Set([
+      's00',
+      's03',
+      's07',
+      's11',
+      's20',
+      updated.rows[0].skillId,
+      rest[0].rows[1].skillId,
+    ]);
+    const ids = [rest[2].id, updated.id, uuid(99_999), rest[0].id, removed.id, rest[1].id];
+    const rows = index.skillRowsOf(ids, asked);
+    const expected = (c: { rows: IndexSkillRow[] }) =>
+      c.rows.filter((r) => asked.has(r.skillId)).sort((a, b) => a.skillId.localeCompare(b.skillId));
+    const sorted = (r: IndexSkillRow[] | undefined) =>
+      [...(r ?? [])].sort((a, b) => a.skillId.localeCompare(b.skillId));
+    for (const c of rest.slice(0, 3)) expect(sorted(rows.get(c.id))).toEqual(expected(c));
+    expect(rows.get(updated.id)).toEqual(newRows);
+    expect(rows.get(removed.id)).toEqual([]);
+    expect(rows.get(uuid(99_999))).toEqual([]);
+    expect(rows.size).toBe(ids.length);
+  });
+
   it('rejects non-uuid candidate ids', () => {
     expect(() => new RankingIndexBuilder().candidate('not-a-uuid', 'public')).toThrow(/uuid/);
   });
