@@ -24,7 +24,6 @@ import type { Actor } from '@/server/domain/auth/actor';
 import { DomainError } from '@/server/domain/errors';
 import {
   buildProfiles,
-  closingTheGap,
   compareCandidates,
   comparisonToCsv,
   compileIndexQuery,
@@ -52,12 +51,13 @@ import {
   type TaxonomyView,
 } from '@/server/domain/ranking';
 import { logger as rootLogger, type Logger } from '@/server/logger';
+import { createAchievementCatalog } from './achievement-catalog';
 
 /** Candidates recomputed per transaction during a full rebuild. */
 const REBUILD_BATCH = 500;
 /** How long the taxonomy graph is reused before checking whether it changed. */
 const TAXONOMY_CHECK_MS = 60_000;
-/** How long the achievements known to certify a skill are reused ("closing the gap" suggestions). */
+/** After how long the achievements known to certify a skill are read again ("closing the gap"; see achievement-catalog.ts). */
 const CATALOG_CACHE_MS = 5 * 60_000;
 const CATALOG_CACHE_MAX_SKILLS = 20_000;
 /**
@@ -414,44 +414,14 @@ export function createRankingService(
     return new Map(scores.map((s) => [s.candidateId, { score: s, gaps: explainGaps(s, view, catalog) }]));
   }
 
-  /**
-   * Achievements that certify each skill, cached per skill for a few minutes: the aggregate runs over every
-   * candidate's evidence (40 ms at 10k candidates, growing with them) while its answer — who issues what —
-   * changes slowly, and every ranking of a job asks about the same gap skills.
-   */
-  const catalogCache = new Map<
-    string,
-    { at: number; achievements: KnownAchievement[]; suggestions?: KnownAchievement[] }
-  >();
-  async function achievementCatalog(skillIds: readonly string[]): Promise<Map<string, KnownAchievement[]>> {
-    const t = Date.now();
-    const missing = skillIds.filter((id) => {
-      const cached = catalogCache.get(id);
-      return !cached || t - cached.at > CATALOG_CACHE_MS;
-    });
-    if (missing.length > 0) {
-      const fresh = await knownAchievements(db, missing);
-      if (catalogCache.size > CATALOG_CACHE_MAX_SKILLS) catalogCache.clear();
-      for (const id of missing) catalogCache.set(id, { at: t, achievements: fresh.get(id) ?? [] });
-    }
-    return new Map(skillIds.map((id) => [id, catalogCache.get(id)!.achievements]));
-  }
-
-  /**
-   * "Closing the gap" for each skill: the same for every candidate lacking it, so sorted once per catalog entry
-   * (it lives as long as the entry) rather than once per list.
-   */
-  async function closingTheGapFor(skillIds: readonly string[]): Promise<Record<string, KnownAchievement[]>> {
-    const catalog = await achievementCatalog(skillIds);
-    return Object.fromEntries(
-      skillIds.map((id) => {
-        const entry = catalogCache.get(id);
-        if (!entry) return [id, closingTheGap(id, catalog)];
-        entry.suggestions ??= closingTheGap(id, catalog);
-        return [id, entry.suggestions];
-      }),
-    );
-  }
+  const catalog = createAchievementCatalog((skillIds) => knownAchievements(db, skillIds), {
+    ttlMs: CATALOG_CACHE_MS,
+    maxSkills: CATALOG_CACHE_MAX_SKILLS,
+    onRefreshError: (error) =>
+      log.warn({ err: error }, 'achievement catalog refresh failed; serving the last read'),
+  });
+  const achievementCatalog = catalog.achievements;
+  const closingTheGapFor = catalog.suggestions;
 
   /**
    * The index's hits scored from its own rows, so the explanation is exactly the arithmetic that ranked them.
