@@ -29,6 +29,11 @@ export interface DbHandle {
   driver: 'postgres' | 'pglite';
   /** Present on a PostgreSQL server; PGlite serves one process, which needs no notifications. */
   notifications?: PgNotifications;
+  /**
+   * PostgreSQL: runs `fn` while holding a session advisory lock named `name` (on a reserved connection), so
+   * processes sharing the database take turns — e.g. app instances starting together migrate one at a time.
+   */
+  exclusively?<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -118,7 +123,26 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
         return unlisten;
       },
     };
-    return { db, driver: 'postgres', notifications, close: () => client.end({ timeout: 5 }) };
+    async function exclusively<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const reserved = await client.reserve();
+      try {
+        await reserved`SELECT pg_advisory_lock(hashtext(${name}))`;
+        try {
+          return await fn();
+        } finally {
+          await reserved`SELECT pg_advisory_unlock(hashtext(${name}))`;
+        }
+      } finally {
+        reserved.release();
+      }
+    }
+    return {
+      db,
+      driver: 'postgres',
+      notifications,
+      exclusively,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
@@ -146,7 +170,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 export async function migrateDb(handle: DbHandle): Promise<void> {
   if (handle.driver === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    await migrate(handle.db as never, { migrationsFolder });
+    const run = () => migrate(handle.db as never, { migrationsFolder });
+    // Instances starting together would otherwise apply the same migration at once, and all but one fail.
+    await (handle.exclusively ? handle.exclusively('skillgraph:migrate', run) : run());
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(handle.db as never, { migrationsFolder });

@@ -94,4 +94,6 @@ export interface AppRuntime {
   /** The in-process outbox worker (search index and ranking index follow the database through it). */
   worker: SearchWorkerHandle;
   startedAt: Date;
+  /** This process's id among the app instances (the change feed's sender id; reported by /api/health). */
+  instanceId: string;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createDb, migrateDb, type DbHandle } from '@/db/client';
 import { createPgCandidateChangeFeed } from '@/server/adapters/db/candidate-change-feed';
 import { buildServices, type AppRuntime } from '@/server/container';
@@ -47,8 +48,10 @@ async function start(): Promise<AppRuntime> {
   await services.searchParts.index.ensureSettings({ synonyms: await services.searchParts.source.synonyms() });
   // The outbox gives each change to one claimer (this process, another instance or `npm run worker`); the
   // change feed tells every instance, so each one's ranking index and cached lists follow.
+  const instanceId = randomUUID();
   const feed = handle.notifications
     ? createPgCandidateChangeFeed(handle.notifications, {
+        instanceId,
         log: logger.child({ component: 'candidate-change-feed' }),
       })
     : null;
@@ -66,7 +69,7 @@ async function start(): Promise<AppRuntime> {
   });
   scheduleReverification(services);
   logger.info({ driver: handle.driver, ms: Date.now() - started }, 'runtime ready');
-  return { handle, services, worker, startedAt: new Date() };
+  return { handle, services, worker, startedAt: new Date(), instanceId };
 }
 
 /**

@@ -10,8 +10,10 @@ export interface HealthReport {
     engine: 'index' | 'sql';
     candidates: number | null;
     /** Ranking lists served from the list cache (hits) and computed (cache off, or a miss) since start. */
-    listCache: { enabled: boolean; entries: number; hits: number; computed: number };
+    listCache: { enabled: boolean; entries: number; hits: number; computed: number; invalidated: number };
   };
+  /** Which app instance answered (several may serve one address). */
+  instanceId: string;
   uptimeSeconds: number;
 }
 
@@ -42,6 +44,7 @@ export async function healthChecks(runtime: AppRuntime): Promise<HealthReport> {
         ? Math.round((Date.now() - new Date(pending.oldest).getTime()) / 1000)
         : null,
     },
+    instanceId: runtime.instanceId,
     uptimeSeconds: Math.round((Date.now() - runtime.startedAt.getTime()) / 1000),
   };
 }

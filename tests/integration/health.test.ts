@@ -18,12 +18,14 @@ describe('health report', () => {
       services,
       worker: null as never,
       startedAt: new Date(Date.now() - 5_000),
+      instanceId: 'instance-a',
     };
     const before = await healthChecks(runtime);
     expect(before.database.ok).toBe(true);
     expect(before.search).toMatchObject({ ok: true, engine: 'postgres' });
     expect(before.outbox.pending).toBe(0);
     expect(before.uptimeSeconds).toBeGreaterThanOrEqual(5);
+    expect(before.instanceId).toBe('instance-a');
 
     const candidate = await createActor(testDb.db, 'candidate');
     await callerAs(testDb.db, candidate, services).account.updateProfile({ headline: 'Backlog please' });
