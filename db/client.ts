@@ -30,7 +30,7 @@ export interface DbHandle {
   /** Present on a PostgreSQL server; PGlite serves one process, which needs no notifications. */
   notifications?: PgNotifications;
   /**
-   * PostgreSQL: runs `fn` while holding a session advisory lock named `name` (on a reserved connection), so
+   * PostgreSQL: runs `fn` while holding a session advisory lock named `name` (on a connection of its own), so
    * processes sharing the database take turns — e.g. app instances starting together migrate one at a time.
    */
   exclusively?<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -124,16 +124,18 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       },
     };
     async function exclusively<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      const reserved = await client.reserve();
+      // The lock is held by a connection of its own: reserving one of the pool's would leave a pool of one
+      // nothing to run `fn` with.
+      const locker = postgres(options.url!, { max: 1, onnotice: () => undefined });
       try {
-        await reserved`SELECT pg_advisory_lock(hashtext(${name}))`;
+        await locker`SELECT pg_advisory_lock(hashtext(${name}))`;
         try {
           return await fn();
         } finally {
-          await reserved`SELECT pg_advisory_unlock(hashtext(${name}))`;
+          await locker`SELECT pg_advisory_unlock(hashtext(${name}))`;
         }
       } finally {
-        reserved.release();
+        await locker.end({ timeout: 5 });
       }
     }
     return {
