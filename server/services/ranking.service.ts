@@ -65,6 +65,8 @@ const CATALOG_CACHE_MAX_SKILLS = 20_000;
  * the least recently used list goes first past it.
  */
 const LIST_CACHE_MAX_CANDIDATES = 5_000;
+/** Jobs whose current version is remembered (which cached list a request most likely gets); cleared past it. */
+const LAST_SEEN_VERSIONS_MAX = 10_000;
 
 export interface RankForJobInput {
   jobId: string;
@@ -197,6 +199,8 @@ export function createRankingService(
   const listCache = new Map<string, CachedList>();
   let cachedCandidates = 0;
   const listCacheStats = { hits: 0, computed: 0, invalidated: 0 };
+  /** Each ranked job's current version as last read (which cached list a request most likely gets). */
+  const lastSeenVersion = new Map<string, number>();
   function forgetList(key: string): void {
     const entry = listCache.get(key);
     if (!entry) return;
@@ -368,10 +372,15 @@ export function createRankingService(
   }
 
   /** The job (ownership checked) with its organization's applied-only applicants, in one statement. */
-  async function employerJobForRanking(actor: Actor, jobId: string, version?: number) {
+  async function employerJobForRanking(
+    actor: Actor,
+    jobId: string,
+    version: number | undefined,
+    cardsOf?: readonly string[],
+  ) {
     if (actor.role === 'candidate' || !actor.organizationId)
       throw new DomainError('FORBIDDEN', 'Employers only.');
-    const job = await findJobVersion(db, jobId, version, { appliedCandidates: true });
+    const job = await findJobVersion(db, jobId, version, { appliedCandidates: true, cardsOf });
     if (!job || job.organizationId !== actor.organizationId)
       throw new DomainError('NOT_FOUND', 'Job not found.');
     return job;
@@ -526,24 +535,37 @@ export function createRankingService(
      * each with its per-skill contributions and gap list. Uses the in-memory index, or the SQL path without one.
      */
     async forJob(actor: Actor, input: RankForJobInput): Promise<JobRanking> {
-      const job = await employerJobForRanking(actor, input.jobId, input.version);
-      if (job.requirements.length === 0)
-        throw new DomainError('BAD_INPUT', 'Add required skills to the job first.');
-      await ready();
-      const day = asOfDay!;
-      const view = await taxonomyView();
       const options = {
         verifiedOnly: input.verifiedOnly,
         mustHavesOnly: input.mustHavesOnly,
         partialCredit: input.partialCredit,
         limit: input.limit,
       };
+      const listKey = (version: number) => JSON.stringify([input.jobId, version, options]);
+      // The list this request most likely gets from the cache (the job's version as last seen): its cards and
+      // consent are read with the job, in one statement. Checked against the job's actual version below.
+      const likelyVersion = input.version ?? lastSeenVersion.get(input.jobId);
+      const likely =
+        useListCache && likelyVersion !== undefined ? listCache.get(listKey(likelyVersion)) : undefined;
+      const job = await employerJobForRanking(
+        actor,
+        input.jobId,
+        input.version,
+        likely?.entries.map((e) => e.candidateId),
+      );
+      if (lastSeenVersion.size >= LAST_SEEN_VERSIONS_MAX) lastSeenVersion.clear();
+      lastSeenVersion.set(job.jobId, job.currentVersion);
+      if (job.requirements.length === 0)
+        throw new DomainError('BAD_INPUT', 'Add required skills to the job first.');
+      await ready();
+      const day = asOfDay!;
+      const view = await taxonomyView();
       const head = {
         job: { jobId: job.jobId, version: job.version, title: job.title, currentVersion: job.currentVersion },
         asOfDay: day,
         options,
       };
-      const cacheKey = JSON.stringify([job.jobId, job.version, options]);
+      const cacheKey = listKey(job.version);
       const startedAt = generation;
       const indexAtStart = index;
       const applied = indexAtStart ? new Set(job.appliedCandidateIds) : null;
@@ -554,7 +576,10 @@ export function createRankingService(
       const cached = useListCache && applied ? listCache.get(cacheKey) : undefined;
       if (cached && cached.asOfDay === day && cached.view === view && sameSet(cached.applied, applied!)) {
         const ids = cached.entries.map((e) => e.candidateId);
-        const cards = await candidateCards(db, ids, { visibleTo: job.organizationId });
+        const cards =
+          cached === likely && job.cards
+            ? job.cards
+            : await candidateCards(db, ids, { visibleTo: job.organizationId });
         if (ids.every((id) => cards.has(id))) {
           listCacheStats.hits++;
           listCache.delete(cacheKey);

@@ -281,6 +281,15 @@ describe('loadVisibleRankingCandidates', () => {
     expect(evidence).toEqual(await loadSkillEvidence(db, [...visible].sort()));
     expect(evidence.some((e) => e.credential?.issuedAt instanceof Date)).toBe(true);
   });
+
+  it('reads a job with the cards its organization may see of given candidates, as candidateCards does', async () => {
+    const { candidateCards, findJobVersion } = await import('@/server/adapters/db/job.repo');
+    const all = Object.values(people).map((p) => p.candidateId!);
+    const job = await findJobVersion(db, jobId, undefined, { appliedCandidates: true, cardsOf: all });
+    expect(job!.cards).toEqual(await candidateCards(db, all, { visibleTo: manager.organizationId! }));
+    expect([...job!.cards!.keys()].map(name)).not.toContain('eve');
+    expect([...job!.cards!.keys()].map(name)).toContain('dee');
+  });
 });
 
 describe('the ranking list cache', () => {

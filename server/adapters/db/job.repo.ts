@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import {
   applications,
@@ -132,14 +132,16 @@ export async function findJobVersion(
   db: DbOrTx,
   jobId: string,
   version: number | undefined,
-  options: { appliedCandidates: true },
-): Promise<(JobVersionRecord & { appliedCandidateIds: string[] }) | null>;
+  options: { appliedCandidates: true; cardsOf?: readonly string[] },
+): Promise<(JobVersionRecord & { appliedCandidateIds: string[]; cards?: Map<string, CandidateCard> }) | null>;
 export async function findJobVersion(
   db: DbOrTx,
   jobId: string,
   version?: number,
-  options: { appliedCandidates?: boolean } = {},
-): Promise<(JobVersionRecord & { appliedCandidateIds?: string[] }) | null> {
+  options: { appliedCandidates?: boolean; cardsOf?: readonly string[] } = {},
+): Promise<
+  (JobVersionRecord & { appliedCandidateIds?: string[]; cards?: Map<string, CandidateCard> }) | null
+> {
   const [row] = await db
     .select({
       jobId: jobs.id,
@@ -166,6 +168,15 @@ export async function findJobVersion(
             JOIN ${candidates} c ON c.id = a.candidate_id
             WHERE j.organization_id = ${jobs.organizationId} AND c.visibility = 'applied_only')`
         : sql<null>`NULL`,
+      // `candidateCards(cardsOf, { visibleTo: the job's organization })` in the same statement (a cached ranking
+      // list re-checks consent and reads its cards with the job it belongs to).
+      cards: options.cardsOf
+        ? sql<unknown>`(
+            SELECT coalesce(json_agg(json_build_array(c.id, c.display_name, c.headline)), '[]'::json)
+            FROM ${candidates} c
+            WHERE c.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(options.cardsOf)}::json))
+              AND ${visibleToOrganization(sql`c`, jobs.organizationId)})`
+        : sql<null>`NULL`,
     })
     .from(jobs)
     .innerJoin(organizations, eq(organizations.id, jobs.organizationId))
@@ -175,7 +186,7 @@ export async function findJobVersion(
     )
     .where(eq(jobs.id, jobId));
   if (!row) return null;
-  const { skills, applied, ...rest } = row;
+  const { skills, applied, cards, ...rest } = row;
   const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
   const parsed = json(skills) as (JobRequirement & { evidence: string | null })[];
   return {
@@ -190,6 +201,16 @@ export async function findJobVersion(
       evidence: s.evidence ?? null,
     })),
     ...(options.appliedCandidates ? { appliedCandidateIds: (json(applied) as string[]).map(String) } : {}),
+    ...(options.cardsOf
+      ? {
+          cards: new Map(
+            (json(cards) as [string, string, string][]).map(([id, displayName, headline]) => [
+              String(id),
+              { displayName, headline },
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -307,6 +328,21 @@ export async function visibleCandidateIds(
   return new Set((await candidateCards(db, candidateIds, { visibleTo: organizationId })).keys());
 }
 
+export interface CandidateCard {
+  displayName: string;
+  headline: string;
+}
+
+/**
+ * The consent contract (see `visibleCandidateIds`): the candidate row `c` may be shown to the organization — public,
+ * or applied-only and applied to one of its jobs.
+ */
+function visibleToOrganization(c: SQL, organizationId: SQL | AnyColumn): SQL {
+  return sql`(${c}.visibility = 'public' OR (${c}.visibility = 'applied_only' AND EXISTS (
+    SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
+    WHERE a.candidate_id = ${c}.id AND j.organization_id = ${organizationId})))`;
+}
+
 /**
  * Display data of the given candidates; with `visibleTo`, only of those the organization may see (the consent
  * contract of `visibleCandidateIds`), so a list re-checks consent and reads its cards in one statement.
@@ -315,14 +351,12 @@ export async function candidateCards(
   db: DbOrTx,
   candidateIds: readonly string[],
   options: { visibleTo?: string } = {},
-): Promise<Map<string, { displayName: string; headline: string }>> {
+): Promise<Map<string, CandidateCard>> {
   if (candidateIds.length === 0) return new Map();
   const consent =
     options.visibleTo === undefined
       ? undefined
-      : sql`(${candidates.visibility} = 'public' OR (${candidates.visibility} = 'applied_only' AND EXISTS (
-          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
-          WHERE a.candidate_id = ${candidates.id} AND j.organization_id = ${options.visibleTo})))`;
+      : visibleToOrganization(sql`${candidates}`, sql`${options.visibleTo}`);
   const rows = await db
     .select({ id: candidates.id, displayName: candidates.displayName, headline: candidates.headline })
     .from(candidates)
