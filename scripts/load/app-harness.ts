@@ -165,14 +165,34 @@ export function appEnv(
   };
 }
 
-/** Starts the built app (`next start`) on 127.0.0.1:port and waits until /api/health answers. */
+/**
+ * Starts the built app on 127.0.0.1:port and waits until /api/health answers: `next start`, or with
+ * `instances` > 1 that many processes sharing the port (`npm run start:cluster`).
+ */
 export async function startApp(
   env: Record<string, string>,
   port: number,
-  readyTimeoutMs = 120_000,
+  options: { readyTimeoutMs?: number; instances?: number } = {},
 ): Promise<RunningApp> {
   requireBuild();
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-H', LOOPBACK, '-p', String(port)], {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const instances = options.instances ?? 1;
+  const command =
+    instances > 1
+      ? ([
+          'node',
+          [
+            'scripts/start-cluster.mjs',
+            '--instances',
+            String(instances),
+            '--hostname',
+            LOOPBACK,
+            '--port',
+            String(port),
+          ],
+        ] as const)
+      : (['npx', ['next', 'start', '-H', LOOPBACK, '-p', String(port)]] as const);
+  const child: ChildProcess = spawn(command[0], [...command[1]], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
