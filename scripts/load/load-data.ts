@@ -2,7 +2,8 @@
  * Loads a throwaway database for the HTTP load test: the demo organizations and users (the product's own seed,
  * with N demo candidates), then for those candidates synthetic skills from real ESCO occupation profiles
  * (bench/generate.ts): search documents through the real document builder and the Postgres engine's writer,
- * ranking-profile rows (candidate_skill_strengths), and one 20-skill job per demo organization.
+ * ranking-profile rows (candidate_skill_strengths), and one 20-skill job per demo organization; the ranking
+ * scenario's working-set jobs (`ensureWorkingSetJobs`) and candidate changes (`startCandidateChanges`).
  */
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -22,7 +23,14 @@ import { buildSearchDocument, type SearchSourceSkill } from '@/server/domain/sea
 import { createPostgresSearchIndex } from '@/server/adapters/search/postgres.search';
 import { createRankingService } from '@/server/services/ranking.service';
 import { createLogger } from '@/server/logger';
-import { loadSkillUniverse, syntheticCandidates, syntheticJobs, type SkillUniverse } from '@/bench/generate';
+import { enqueueCandidateChange } from '@/server/services/outbox';
+import {
+  loadSkillUniverse,
+  syntheticCandidates,
+  syntheticJobs,
+  type SkillUniverse,
+  type SyntheticJob,
+} from '@/bench/generate';
 
 function searchTaxonomy(universe: SkillUniverse): Map<string, SearchSourceSkill> {
   const ancestors = new Map<string, string[]>();
@@ -267,47 +275,10 @@ export async function loadSyntheticSkills(
       .where(eq(users.role, 'hiring_manager'))
       .limit(1);
     const [spec] = syntheticJobs(universe, 1, 'popular', 5);
-    const known = new Set(
-      (
-        await db
-          .select({ id: skills.id })
-          .from(skills)
-          .where(
-            inArray(
-              skills.id,
-              spec.requirements.map((r) => r.skillId),
-            ),
-          )
-      ).map((r) => r.id),
-    );
-    const reqs = spec.requirements.filter((r) => known.has(r.skillId));
     for (const org of orgs) {
-      if (reqs.length === 0) break;
-      const [job] = await db
-        .insert(jobs)
-        .values({ organizationId: org.id, createdBy: creator?.id ?? null })
-        .returning({ id: jobs.id });
-      const [version] = await db
-        .insert(jobVersions)
-        .values({
-          jobId: job.id,
-          version: 1,
-          title: 'Load-test role (20 popular skills)',
-          description: 'Synthetic job for the HTTP load test.',
-          createdBy: creator?.id ?? null,
-        })
-        .returning({ id: jobVersions.id });
-      await db.insert(jobSkills).values(
-        reqs.map((r, position) => ({
-          jobVersionId: version.id,
-          skillId: r.skillId,
-          position,
-          label: r.label,
-          importance: r.importance,
-          mustHave: r.mustHave,
-        })),
-      );
-      jobsOut.push({ organizationSlug: org.slug, jobId: job.id, skills: reqs.length });
+      const jobId = await createLoadJob(db, org.id, creator?.id ?? null, LOAD_JOB_TITLE, spec.requirements);
+      if (!jobId) break;
+      jobsOut.push({ organizationSlug: org.slug, jobId, skills: await jobSkillCount(db, jobId) });
     }
     return {
       candidates: rows.length,
@@ -320,6 +291,161 @@ export async function loadSyntheticSkills(
   } finally {
     await handle.close();
   }
+}
+
+const LOAD_JOB_TITLE = 'Load-test role (20 popular skills)';
+const WORKING_SET_JOB_TITLE = 'Load-test working-set role';
+
+/** A job (version 1) with the requirements whose skills the taxonomy knows; null when it knows none. */
+async function createLoadJob(
+  db: Db,
+  organizationId: string,
+  createdBy: string | null,
+  title: string,
+  requirements: SyntheticJob['requirements'],
+): Promise<string | null> {
+  const known = new Set(
+    (
+      await db
+        .select({ id: skills.id })
+        .from(skills)
+        .where(
+          inArray(
+            skills.id,
+            requirements.map((r) => r.skillId),
+          ),
+        )
+    ).map((r) => r.id),
+  );
+  const reqs = requirements.filter((r) => known.has(r.skillId));
+  if (reqs.length === 0) return null;
+  return db.transaction(async (tx) => {
+    const [job] = await tx.insert(jobs).values({ organizationId, createdBy }).returning({ id: jobs.id });
+    const [version] = await tx
+      .insert(jobVersions)
+      .values({
+        jobId: job.id,
+        version: 1,
+        title,
+        description: 'Synthetic job for the HTTP load test.',
+        createdBy,
+      })
+      .returning({ id: jobVersions.id });
+    await tx.insert(jobSkills).values(
+      reqs.map((r, position) => ({
+        jobVersionId: version.id,
+        skillId: r.skillId,
+        position,
+        label: r.label,
+        importance: r.importance,
+        mustHave: r.mustHave,
+      })),
+    );
+    return job.id;
+  });
+}
+
+async function jobSkillCount(db: Db, jobId: string): Promise<number> {
+  const [{ n }] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      SELECT count(*)::int AS n FROM job_skills s JOIN job_versions v ON v.id = s.job_version_id
+      WHERE v.job_id = ${jobId}::uuid`),
+  );
+  return Number(n);
+}
+
+/**
+ * The organization's working-set jobs for the ranking load (`count` distinct 20-skill jobs from popular skills, as
+ * many hiring managers would each rank their own), created on first use and reused by later runs.
+ */
+export async function ensureWorkingSetJobs(
+  databaseUrl: string,
+  organizationSlug: string,
+  count: number,
+): Promise<string[]> {
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  try {
+    const db = handle.db;
+    const [org] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.slug, organizationSlug))
+      .limit(1);
+    if (!org) throw new Error(`organization ${organizationSlug} is not seeded`);
+    const existing = rowsOf<{ job_id: string }>(
+      await db.execute(sql`
+        SELECT j.id::text AS job_id FROM jobs j JOIN job_versions v ON v.job_id = j.id
+        WHERE j.organization_id = ${org.id} AND v.title LIKE ${WORKING_SET_JOB_TITLE + ' %'}
+        ORDER BY v.title`),
+    ).map((r) => r.job_id);
+    if (existing.length >= count) return existing.slice(0, count);
+    const [creator] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.role, 'hiring_manager'))
+      .limit(1);
+    const specs = syntheticJobs(loadSkillUniverse(), count, 'popular', 7);
+    for (let i = existing.length; i < count; i++) {
+      const title = `${WORKING_SET_JOB_TITLE} ${String(i + 1).padStart(2, '0')}`;
+      const jobId = await createLoadJob(db, org.id, creator?.id ?? null, title, specs[i].requirements);
+      if (jobId) existing.push(jobId);
+    }
+    return existing;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Candidate changes while the load runs, written the way the app writes them: each one, in one transaction, turns
+ * one skill mapping of a random candidate between confirmed and proposed (a candidate reviewing their skills;
+ * a proposed mapping counts with its confidence, so the strength changes) and enqueues the candidate in the
+ * outbox. The app's outbox worker then updates the search document and the ranking profile, and every ranking
+ * list the change can reach is dropped from the list cache.
+ */
+export async function startCandidateChanges(
+  databaseUrl: string,
+  perSecond: number,
+): Promise<{ stop: () => Promise<{ changes: number; failed: number }> }> {
+  const handle = await createDb({ url: databaseUrl, max: 1 });
+  const ids = rowsOf<{ id: string }>(
+    await handle.db.execute(sql`
+      SELECT c.id::text AS id FROM candidates c
+      WHERE EXISTS (SELECT 1 FROM candidate_skill_evidence e WHERE e.candidate_id = c.id)
+      ORDER BY md5(c.id::text) LIMIT 5000`),
+  ).map((r) => r.id);
+  let changes = 0;
+  let failed = 0;
+  let stopped = false;
+  const run = (async () => {
+    if (perSecond <= 0 || ids.length === 0) return;
+    const interval = 1000 / perSecond;
+    for (let i = 0; !stopped; i++) {
+      const started = Date.now();
+      const candidateId = ids[(i * 7919) % ids.length];
+      try {
+        await handle.db.transaction(async (tx) => {
+          await tx.execute(sql`
+            UPDATE candidate_skill_evidence SET state = (CASE state WHEN 'confirmed' THEN 'proposed' ELSE 'confirmed' END)::skill_evidence_state
+            WHERE ctid = (SELECT ctid FROM candidate_skill_evidence WHERE candidate_id = ${candidateId}::uuid
+              AND state <> 'rejected' ORDER BY skill_id LIMIT 1)`);
+          await enqueueCandidateChange(tx, candidateId, 'load: skill mapping reviewed');
+        });
+        changes++;
+      } catch {
+        failed++;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, interval - (Date.now() - started))));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await run;
+      await handle.close();
+      return { changes, failed };
+    },
+  };
 }
 
 /** Adds `count` demo users of a role in an organization (load-test sign-ins), returning their e-mails. */
@@ -375,7 +501,7 @@ export async function existingLoadJobs(
         JOIN organizations o ON o.id = j.organization_id
         JOIN job_versions v ON v.job_id = j.id
         JOIN job_skills s ON s.job_version_id = v.id
-        WHERE v.title = 'Load-test role (20 popular skills)'
+        WHERE v.title = ${LOAD_JOB_TITLE}
         GROUP BY o.slug, j.id
         ORDER BY o.slug, j.id`),
     );
