@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
 import { organizations, users } from '@/db/schema';
-import { rowsOf } from '@/db/client';
+import { createDb, migrateDb, migrationsFolder, rowsOf } from '@/db/client';
 
 describe('database client', () => {
   let testDb: TestDb;
@@ -31,5 +34,38 @@ describe('database client', () => {
   it('enforces unique e-mail addresses', async () => {
     await testDb.db.insert(users).values({ email: 'dup@example.com', name: 'A' });
     await expect(testDb.db.insert(users).values({ email: 'dup@example.com', name: 'B' })).rejects.toThrow();
+  });
+});
+
+describe('migrations from several app instances at once', () => {
+  const template = inject('testDbTemplate');
+  const onServer = template.kind === 'postgres';
+  if (!onServer)
+    console.warn(
+      '[db-client] skipped: concurrent migrations need a PostgreSQL server: set DATABASE_URL to run it',
+    );
+
+  it.skipIf(!onServer)('take turns: every instance starts, each migration applied once', async () => {
+    if (template.kind !== 'postgres') return;
+    const name = `sg_mig_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(template.adminUrl, { max: 1, onnotice: () => undefined });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(template.adminUrl);
+    url.pathname = `/${name}`;
+    const instances = await Promise.all([1, 2, 3].map(() => createDb({ url: url.toString(), max: 1 })));
+    try {
+      await Promise.all(instances.map((handle) => migrateDb(handle)));
+      const applied = rowsOf<{ n: number; distinct: number }>(
+        await instances[0].db.execute(
+          sql`SELECT count(*)::int AS n, count(DISTINCT hash)::int AS distinct FROM drizzle.__drizzle_migrations`,
+        ),
+      );
+      const files = fs.readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).length;
+      expect(applied[0]).toEqual({ n: files, distinct: files });
+    } finally {
+      await Promise.all(instances.map((handle) => handle.close()));
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });
