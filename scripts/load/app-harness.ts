@@ -177,9 +177,9 @@ export async function startApp(
   requireBuild();
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const instances = options.instances ?? 1;
-  const command =
+  const [command, args]: [string, string[]] =
     instances > 1
-      ? ([
+      ? [
           'node',
           [
             'scripts/start-cluster.mjs',
@@ -190,9 +190,9 @@ export async function startApp(
             '--port',
             String(port),
           ],
-        ] as const)
-      : (['npx', ['next', 'start', '-H', LOOPBACK, '-p', String(port)]] as const);
-  const child: ChildProcess = spawn(command[0], [...command[1]], {
+        ]
+      : ['npx', ['next', 'start', '-H', LOOPBACK, '-p', String(port)]];
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -426,7 +426,7 @@ async function main(): Promise<boolean> {
       else {
         // The working set: each manager ranks one of RANKING_JOBS jobs, cycling through the 8 option sets of the
         // page (partial credit, verified only, must-haves only), while candidates keep changing.
-        const jobIds = await ensureWorkingSetJobs(db.url, 'northwind', RANKING_JOBS);
+        const jobIds = await ensureWorkingSetJobs(db.url, universe, 'northwind', RANKING_JOBS);
         // Every instance builds its ranking index on its first ranking request (seconds at 100k): outside the run.
         await warmUpInstances(app.baseUrl, hiringCookie, { jobId: job.jobId });
         const optionSets = [false, true].flatMap((verifiedOnly) =>

@@ -360,6 +360,7 @@ async function jobSkillCount(db: Db, jobId: string): Promise<number> {
  */
 export async function ensureWorkingSetJobs(
   databaseUrl: string,
+  universe: SkillUniverse,
   organizationSlug: string,
   count: number,
 ): Promise<string[]> {
@@ -384,7 +385,7 @@ export async function ensureWorkingSetJobs(
       .from(users)
       .where(eq(users.role, 'hiring_manager'))
       .limit(1);
-    const specs = syntheticJobs(loadSkillUniverse(), count, 'popular', 7);
+    const specs = syntheticJobs(universe, count, 'popular', 7);
     for (let i = existing.length; i < count; i++) {
       const title = `${WORKING_SET_JOB_TITLE} ${String(i + 1).padStart(2, '0')}`;
       const jobId = await createLoadJob(db, org.id, creator?.id ?? null, title, specs[i].requirements);

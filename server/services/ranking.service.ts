@@ -318,11 +318,20 @@ export function createRankingService(
     const ids = [...new Set(candidateIds)];
     if (ids.length === 0) return;
     if (asOfDay === null) await ready();
-    try {
+    await changingIndex(async () => {
       await recompute(ids, asOfDay!);
       await reloadIntoIndex(ids);
+    });
+  }
+
+  /**
+   * Runs a change to the index and the strengths behind it: a list computed meanwhile is not cached (`generation`),
+   * and one that fails half way leaves no cached list trusted (the index may hold part of it).
+   */
+  async function changingIndex(change: () => Promise<void>): Promise<void> {
+    try {
+      await change();
     } catch (error) {
-      // The index may hold part of the change: no cached list can be trusted.
       forgetAllLists();
       throw error;
     } finally {
@@ -352,14 +361,7 @@ export function createRankingService(
   async function reloadCandidates(candidateIds: readonly string[]): Promise<void> {
     const ids = [...new Set(candidateIds)];
     if (ids.length === 0 || !index) return;
-    try {
-      await reloadIntoIndex(ids);
-    } catch (error) {
-      forgetAllLists();
-      throw error;
-    } finally {
-      generation++;
-    }
+    await changingIndex(() => reloadIntoIndex(ids));
   }
 
   async function employerJob(actor: Actor, jobId: string, version?: number): Promise<JobVersionRecord> {
@@ -419,8 +421,8 @@ export function createRankingService(
     const gapSkills = new Set<string>();
     for (const s of scores)
       for (const c of s.contributions) if (c.status !== 'matched') gapSkills.add(c.skillId);
-    const catalog = await achievementCatalog([...gapSkills]);
-    return new Map(scores.map((s) => [s.candidateId, { score: s, gaps: explainGaps(s, view, catalog) }]));
+    const known = await catalog.achievements([...gapSkills]);
+    return new Map(scores.map((s) => [s.candidateId, { score: s, gaps: explainGaps(s, view, known) }]));
   }
 
   const catalog = createAchievementCatalog((skillIds) => knownAchievements(db, skillIds), {
@@ -429,8 +431,6 @@ export function createRankingService(
     onRefreshError: (error) =>
       log.warn({ err: error }, 'achievement catalog refresh failed; serving the last read'),
   });
-  const achievementCatalog = catalog.achievements;
-  const closingTheGapFor = catalog.suggestions;
 
   /**
    * The index's hits scored from its own rows, so the explanation is exactly the arithmetic that ranked them.
@@ -589,7 +589,7 @@ export function createRankingService(
             engine: 'index',
             ...cached.list,
             candidates: listRows(cached.entries, cards),
-            closingTheGap: await closingTheGapFor(cached.gapSkills),
+            closingTheGap: await catalog.suggestions(cached.gapSkills),
           };
         }
       }
@@ -664,7 +664,7 @@ export function createRankingService(
         engine,
         ...list,
         candidates: listRows(entries, cards),
-        closingTheGap: await closingTheGapFor(gapSkills),
+        closingTheGap: await catalog.suggestions(gapSkills),
       };
     },
 

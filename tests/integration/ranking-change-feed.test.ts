@@ -7,6 +7,7 @@ import type { CandidateChangeFeed } from '@/server/ports/candidate-change-feed';
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb, type TestDb } from '@/tests/helpers/db';
 import { storeSkillEvidence } from '@/tests/helpers/skill-evidence';
+import { requirement } from '@/tests/unit/ranking/builders';
 
 /**
  * Two app instances on one PostgreSQL database, each with its own in-memory ranking index: a change the
@@ -48,16 +49,7 @@ describe('the candidate change feed', () => {
       title: 'Python engineer',
       description: 'Python services.',
       location: 'Remote',
-      skills: [
-        {
-          skillId: 'starter:python',
-          label: '',
-          importance: 5,
-          mustHave: true,
-          minLevel: null,
-          recencyMonths: null,
-        },
-      ],
+      skills: [requirement('starter:python', { label: '', importance: 5, mustHave: true })],
     });
 
     // Instance A claims outbox rows; instance B only follows the feed. Each has its own pool and index.

@@ -10,6 +10,7 @@ import { loadSkillEvidence, loadVisibleRankingCandidates } from '@/server/adapte
 import { callerAs, createActor } from '@/tests/helpers/actors';
 import { createTestDb } from '@/tests/helpers/db';
 import { storeSkillEvidence, type SkillEvidenceOptions } from '@/tests/helpers/skill-evidence';
+import { requirement } from '@/tests/unit/ranking/builders';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -66,22 +67,8 @@ beforeAll(async () => {
     description: 'Python services with some TypeScript.',
     location: 'Remote',
     skills: [
-      {
-        skillId: 'starter:python',
-        label: '',
-        importance: 5,
-        mustHave: true,
-        minLevel: null,
-        recencyMonths: null,
-      },
-      {
-        skillId: 'starter:typescript',
-        label: '',
-        importance: 3,
-        mustHave: false,
-        minLevel: null,
-        recencyMonths: null,
-      },
+      requirement('starter:python', { label: '', importance: 5, mustHave: true }),
+      requirement('starter:typescript', { label: '', importance: 3 }),
     ],
   });
   jobId = job.jobId;
@@ -293,14 +280,7 @@ describe('loadVisibleRankingCandidates', () => {
 });
 
 describe('the ranking list cache', () => {
-  const python = (importance: number) => ({
-    skillId: 'starter:python',
-    label: '',
-    importance,
-    mustHave: false,
-    minLevel: null,
-    recencyMonths: null,
-  });
+  const python = (importance: number) => requirement('starter:python', { label: '', importance });
 
   it('serves a repeated request from the cache and recomputes once a candidate change reaches the index', async () => {
     const services = buildServices({ db });

@@ -337,7 +337,7 @@ export interface CandidateCard {
  * The consent contract (see `visibleCandidateIds`): the candidate row `c` may be shown to the organization — public,
  * or applied-only and applied to one of its jobs.
  */
-function visibleToOrganization(c: SQL, organizationId: SQL | AnyColumn): SQL {
+export function visibleToOrganization(c: SQL, organizationId: SQL | AnyColumn): SQL {
   return sql`(${c}.visibility = 'public' OR (${c}.visibility = 'applied_only' AND EXISTS (
     SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
     WHERE a.candidate_id = ${c}.id AND j.organization_id = ${organizationId})))`;

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Readable } from 'node:stream';
 import { rowsOf, type Db, type DbOrTx } from '@/db/client';
+import { visibleToOrganization } from '@/server/adapters/db/job.repo';
 import { candidateSkillStrengths, candidates } from '@/db/schema';
 import {
   RankingIndexBuilder,
@@ -342,10 +343,9 @@ export async function rankWithSql(
   const nMust = reqs.filter((r) => r.must).length;
   const strength = q.verifiedOnly ? sql.raw('s.verified_strength') : sql.raw('s.strength');
   const day = q.verifiedOnly ? sql.raw('s.last_verified_day') : sql.raw('s.last_evidence_day');
-  const appliedClause = q.organizationId
-    ? sql`(c.visibility = 'applied_only' AND EXISTS (SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
-          WHERE a.candidate_id = c.id AND j.organization_id = ${q.organizationId}::uuid))`
-    : sql`false`;
+  const shown = q.organizationId
+    ? visibleToOrganization(sql`c`, sql`${q.organizationId}::uuid`)
+    : sql`c.visibility = 'public'`;
   const result = await db.execute(sql`
     WITH routes AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(routes)}::jsonb)
@@ -370,7 +370,7 @@ export async function rankWithSql(
     SELECT sc.candidate_id::text AS candidate_id, sc.points::text AS points, sc.musts::int AS musts
     FROM scored sc JOIN candidates c ON c.id = sc.candidate_id
     WHERE sc.points > 0
-      AND (c.visibility = 'public' OR ${appliedClause})
+      AND ${shown}
       ${q.mustHavesOnly ? sql`AND sc.musts = ${nMust}` : sql``}
     ORDER BY sc.points DESC, sc.candidate_id ASC
     LIMIT ${q.limit}
@@ -518,9 +518,7 @@ export async function loadVisibleRankingCandidates(
          }) AS evidence
       FROM candidates c
       WHERE c.id IN (SELECT value::uuid FROM json_array_elements_text(${JSON.stringify([...candidateIds])}::json))
-        AND (c.visibility = 'public' OR (c.visibility = 'applied_only' AND EXISTS (
-          SELECT 1 FROM applications a JOIN jobs j ON j.id = a.job_id
-          WHERE a.candidate_id = c.id AND j.organization_id = ${organizationId})))
+        AND ${visibleToOrganization(sql`c`, sql`${organizationId}`)}
       ORDER BY c.id`),
   );
   for (const row of rows) {
