@@ -17,7 +17,10 @@ const ORG_A = '00000000-0000-4000-8000-00000000000a';
 const ORG_B = '00000000-0000-4000-8000-00000000000b';
 const ORG_C = '00000000-0000-4000-8000-00000000000c';
 
-/** A small taxonomy: software > programming > {python, javascript}; data > sql; devops > kubernetes. */
+/**
+ * A small taxonomy: software > programming > {python, javascript}; data > {sql, spreadsheets}; devops >
+ * kubernetes; rust; quality assurance.
+ */
 const TAXONOMY = new Map<string, SearchSourceSkill>([
   ['starter:software', { label: 'Software development', altLabels: [], ancestorIds: [] }],
   ['starter:programming', { label: 'Programming', altLabels: ['coding'], ancestorIds: ['starter:software'] }],
@@ -42,6 +45,8 @@ const TAXONOMY = new Map<string, SearchSourceSkill>([
   ['starter:devops', { label: 'DevOps', altLabels: [], ancestorIds: [] }],
   ['starter:kubernetes', { label: 'Kubernetes', altLabels: ['k8s'], ancestorIds: ['starter:devops'] }],
   ['starter:spreadsheets', { label: 'Spreadsheets', altLabels: ['Excel'], ancestorIds: ['starter:data'] }],
+  ['starter:rust', { label: 'Rust', altLabels: [], ancestorIds: [] }],
+  ['starter:qa', { label: 'Quality assurance', altLabels: [], ancestorIds: [] }],
 ]);
 
 let sequence = 0;
@@ -181,6 +186,40 @@ const PEOPLE: Record<string, Person> = {
     ],
     updatedDaysAgo: 2,
   },
+  // "rust" in a skill label (ivo), in a headline (jun), in an achievement (kim): relevance ranks them in that
+  // order, the reverse of their verified skills and recency
+  ivo: {
+    name: 'Ivo Petrov',
+    headline: 'Systems developer',
+    location: 'Sofia',
+    credentials: [
+      {
+        skills: ['starter:rust'],
+        status: 'unverifiable',
+        issuer: 'Ferrous Academy',
+        achievement: 'Memory safety course',
+      },
+    ],
+    updatedDaysAgo: 60,
+  },
+  jun: {
+    name: 'Jun Park',
+    headline: 'Rust enthusiast',
+    location: 'Seoul',
+    credentials: [
+      { skills: ['starter:qa'], status: 'verified', issuer: 'QA Board', achievement: 'Test Analyst' },
+    ],
+    updatedDaysAgo: 20,
+  },
+  kim: {
+    name: 'Kim Berg',
+    headline: 'Tester',
+    location: 'Oslo',
+    credentials: [
+      { skills: ['starter:qa'], status: 'verified', issuer: 'QA Board', achievement: 'Rust Fundamentals' },
+    ],
+    updatedDaysAgo: 1,
+  },
 };
 const FILLER_COUNT = 25;
 
@@ -251,6 +290,20 @@ export function describeSearchIndexContract(
       expect((await search({ text: 'qwertyuiop' })).total).toBe(0);
     });
 
+    it('ranks by where the words matched (skill labels, then headline, then elsewhere) before any sort key', async ({
+      skip,
+    }) => {
+      if (!engine) return skip();
+      const inOrder = (result: Awaited<ReturnType<typeof search>>) =>
+        result.hits.map((hit) => hit.document.id);
+      expect(inOrder(await search({ text: 'rust' }))).toEqual([ids.ivo, ids.jun, ids.kim]);
+      expect(inOrder(await search({ text: 'rust', sort: 'verified_skills' }))).toEqual([
+        ids.kim,
+        ids.jun,
+        ids.ivo,
+      ]);
+    });
+
     it('treats the last word as a prefix while typing', async ({ skip }) => {
       if (!engine) return skip();
       expect(idsOf(await search({ text: 'kuber' }))).toEqual([ids.ben]);
@@ -281,7 +334,7 @@ export function describeSearchIndexContract(
         [ids.ada, ids.dan].sort(),
       );
       const none = await search({ filters: { skillsNone: ['starter:data'] } });
-      expect(idsOf(none)).toEqual([ids.ben]);
+      expect(idsOf(none)).toEqual([ids.ben, ids.ivo, ids.jun, ids.kim].sort());
       const hit = (await search({ filters: { skillsAny: ['starter:programming'] } })).hits.find(
         (h) => h.document.id === ids.ben,
       );

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf, type Db } from '@/db/client';
 import {
   createPostgresSearchIndex,
+  distinctAlternatives,
   matchesRepresented,
+  sampleKeyBound,
   scaledFacetCount,
+  totalFromSample,
 } from '@/server/adapters/search/postgres.search';
 import { buildSearchDocument, type SearchSourceSkill } from '@/server/domain/search/search-document';
 import type { CandidateSearchQuery } from '@/server/domain/search/search-query';
@@ -56,17 +59,71 @@ describe('postgres engine storage layout', () => {
   });
 });
 
-describe('bottom-k facet sample', () => {
+describe('text query alternatives', () => {
+  it('keeps one of repeated forms and drops those a prefix alternative already matches', () => {
+    expect(distinctAlternatives(["'monitor':*", "'monitor':*"])).toEqual(["'monitor':*"]);
+    expect(distinctAlternatives(["'manag':*", "'managing':*"])).toEqual(["'manag':*"]);
+    expect(distinctAlternatives(["'manag':*A", "'managing':*A", "'manage':A"])).toEqual(["'manag':*A"]);
+    // different weights, exact forms and compound forms are all kept
+    expect(distinctAlternatives(["'python':*A", "'pythonic':*"])).toEqual(["'python':*A", "'pythonic':*"]);
+    expect(distinctAlternatives(["'python'", "'pyhton'"])).toEqual(["'python'", "'pyhton'"]);
+    expect(distinctAlternatives(["'e2e' & 'e'", "'e2e':*"])).toEqual(["'e2e' & 'e'", "'e2e':*"]);
+  });
+});
+
+describe('facet sample arithmetic', () => {
+  const range = 2 ** 31;
+
   it('stands for every match it holds, else the exact total, else the k-minimum-values estimate', () => {
-    expect(matchesRepresented({ sampled: 40, sampleSize: 100, exactTotal: 40, maxKey: 1 })).toBe(40);
-    expect(matchesRepresented({ sampled: 100, sampleSize: 100, exactTotal: 7_000, maxKey: 1 })).toBe(7_000);
-    // the 100th smallest of uniform 31-bit keys sits near 100/n of the range: n ≈ 99 / (key / range)
-    const quarter = 2 ** 31 / 4 - 1;
-    expect(matchesRepresented({ sampled: 100, sampleSize: 100, exactTotal: null, maxKey: quarter })).toBe(
-      396,
+    const none = { drawn: null };
+    expect(matchesRepresented({ sampled: 40, sampleSize: 100, exactTotal: 40, maxKey: 1, ...none })).toBe(40);
+    expect(matchesRepresented({ sampled: 100, sampleSize: 100, exactTotal: 7_000, maxKey: 1, ...none })).toBe(
+      7_000,
     );
+    // the 100th smallest of uniform 31-bit keys sits near 100/n of the range: n ≈ 99 / (key / range)
+    const quarter = range / 4 - 1;
+    expect(
+      matchesRepresented({ sampled: 100, sampleSize: 100, exactTotal: null, maxKey: quarter, ...none }),
+    ).toBe(396);
     expect(scaledFacetCount(25, 100, 396)).toBe(99);
     expect(scaledFacetCount(25, 100, 100)).toBe(25);
+  });
+
+  it('reads a short sample below a key bound as drawn at the bound’s rate, not as every match', () => {
+    const eighth = range / 8;
+    expect(
+      matchesRepresented({
+        sampled: 60,
+        sampleSize: 100,
+        exactTotal: null,
+        maxKey: 1,
+        drawn: { below: 60, keyBound: eighth },
+      }),
+    ).toBe(480);
+    expect(
+      matchesRepresented({
+        sampled: 60,
+        sampleSize: 100,
+        exactTotal: 500,
+        maxKey: 1,
+        drawn: { below: 60, keyBound: eighth },
+      }),
+    ).toBe(500);
+  });
+
+  it('bounds the sample keys so that the sample size is expected with margin, and reads everything when few match', () => {
+    expect(sampleKeyBound({ sampleSize: 2_000, estimatedTotal: 3_000 })).toBeNull();
+    // (2,000 + 4 standard deviations (4 × √2,000 ≈ 179) + 20) × 1.5 of 100,000 estimated matches: 3.3 %
+    const bound = sampleKeyBound({ sampleSize: 2_000, estimatedTotal: 100_000 })!;
+    expect(bound / range).toBeCloseTo(0.033, 3);
+  });
+
+  it('says the cap is passed only when the matches below the bound could hardly come from fewer', () => {
+    const tenth = range / 10;
+    // 10,001 matches put ~1,000 below a tenth of the range, give or take 30
+    expect(totalFromSample({ belowBound: 1_100, keyBound: tenth, cap: 10_001 })).toBeNull();
+    expect(totalFromSample({ belowBound: 1_200, keyBound: tenth, cap: 10_001 })).toEqual({ capped: true });
+    expect(totalFromSample({ belowBound: 700, keyBound: null, cap: 10_001 })).toEqual({ exact: 700 });
   });
 });
 
@@ -141,6 +198,80 @@ describe('postgres engine facet sampling', () => {
       expect(everyone.facetsApproximate).toBe(true);
       expect(everyone.facets).toEqual(first.facets);
       expect(everyone.hits.map((hit) => hit.document.id)).toEqual(second.hits.map((hit) => hit.document.id));
+    } finally {
+      await testDb.close();
+    }
+  });
+});
+
+describe('postgres engine relevance pages', () => {
+  const SKILLS = new Map<string, SearchSourceSkill>([
+    ['starter:python', { label: 'Python', altLabels: [], ancestorIds: [] }],
+    ['starter:spreadsheets', { label: 'Spreadsheets', altLabels: [], ancestorIds: [] }],
+  ]);
+  /** Where "python" is: 0 a skill label, 1 the headline, 2 an achievement, 3 nowhere. */
+  const placeOf = (n: number) => n % 4;
+  const documentOf = (n: number) =>
+    buildSearchDocument({
+      candidate: {
+        id: `30000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+        displayName: `Candidate ${n}`,
+        headline: placeOf(n) === 1 ? 'Python developer' : 'Analyst',
+        location: 'Berlin',
+        availability: 'immediately',
+        visibility: 'public',
+        // a few share a timestamp, so the order's last key (the id) decides between them
+        updatedAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(n / 3) * 60_000),
+      },
+      appliedOrganizationIds: [],
+      credentials: [
+        {
+          id: `c${n}`,
+          status: n % 5 === 0 ? 'unverifiable' : 'verified',
+          issuerName: 'Data Guild',
+          achievementName: placeOf(n) === 2 ? 'Python Institute PCAP' : 'Spreadsheet Pro',
+          updatedAt: null,
+        },
+      ],
+      evidence: [
+        {
+          skillId: placeOf(n) === 0 ? 'starter:python' : 'starter:spreadsheets',
+          credentialId: `c${n}`,
+          confidence: 0.9,
+          state: 'confirmed',
+        },
+      ],
+      skills: SKILLS,
+    })!;
+  const scope = { organizationId: '00000000-0000-4000-8000-00000000000a' };
+
+  it('pages through the buckets in the verified-skills order, read from the head of the order or from every match', async () => {
+    const testDb = await createTestDb();
+    try {
+      // more candidates than the head of the order holds, so the first pages are read from a partial head
+      const documents = Array.from({ length: 1_200 }, (_, n) => documentOf(n));
+      const index = createPostgresSearchIndex(testDb.db);
+      await index.upsert(documents);
+      const byId = new Map(documents.map((document, n) => [document.id, n]));
+      const expected = documents
+        .filter((_, n) => placeOf(n) < 3)
+        .sort(
+          (a, b) =>
+            placeOf(byId.get(a.id)!) - placeOf(byId.get(b.id)!) ||
+            b.verifiedSkillCount - a.verifiedSkillCount ||
+            b.verifiedCredentialCount - a.verifiedCredentialCount ||
+            b.updatedAt - a.updatedAt ||
+            (a.id < b.id ? 1 : -1),
+        )
+        .map((document) => document.id);
+      expect(expected).toHaveLength(900);
+      // 35 a page: page 1 (bucket 0 fills it within a partial head), 9 (buckets 0 → 1, the whole table in the
+      // head), 17 (bucket 1), 18 (buckets 1 → 2, every match read) and 26 (bucket 2, the last page)
+      for (const page of [1, 9, 17, 18, 26]) {
+        const result = await index.search({ text: 'python', pageSize: 35, page }, scope);
+        expect(result.total).toBe(900);
+        expect(result.hits.map((hit) => hit.document.id)).toEqual(expected.slice((page - 1) * 35, page * 35));
+      }
     } finally {
       await testDb.close();
     }

@@ -11,7 +11,7 @@ import {
   type SearchFacet,
   type SearchScope,
 } from '@/server/domain/search/search-query';
-import { matchedSkillsOf } from '@/server/domain/search/text-match';
+import { skillHighlighter } from '@/server/domain/search/text-match';
 import type {
   SearchIndex,
   SearchIndexHealth,
@@ -181,6 +181,7 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
       const counted = response.totalHits ?? 0;
       const totalCapped = counted > SEARCH_LIMITS.maxTotalHits;
       const total = Math.min(counted, SEARCH_LIMITS.maxTotalHits);
+      const matchedSkillsOf = skillHighlighter(query);
       const hits = response.hits.map((hit) => {
         const { _formatted, _matchesPosition, _rankingScore, _rankingScoreDetails, ...document } =
           hit as typeof hit & Record<string, unknown>;
@@ -189,7 +190,7 @@ export function createMeilisearchIndex(config: MeilisearchConfig): SearchIndex {
         void _rankingScore;
         void _rankingScoreDetails;
         const clean = document as unknown as CandidateSearchDocument;
-        return { document: clean, matchedSkills: matchedSkillsOf(clean, query) };
+        return { document: clean, matchedSkills: matchedSkillsOf(clean) };
       });
       return searchResultPage(query, { hits, total, totalCapped, facets, facetsApproximate: false });
     },

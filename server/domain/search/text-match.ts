@@ -27,26 +27,51 @@ export function allowedTypos(word: string): number {
  */
 export function typoDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  if (max < Number.POSITIVE_INFINITY && letterCountBound(a, b) > max) return max + 1;
+  // three rolling rows (two back, for transpositions): this runs for every word of every highlighted label
+  let twoBack = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, rows[i - 2][j - 2] + 1);
+        value = Math.min(value, twoBack[j - 2] + 1);
       }
-      rows[i][j] = value;
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return rows[a.length][b.length];
+  return previous[b.length];
+}
+
+const letterCounts = new Int32Array(128);
+
+/**
+ * A lower bound of the typo distance from letter counts: an edit changes them by at most two (a substitution
+ * takes one letter away and adds another; a transposition none), so half their difference is a bound. Most
+ * words of a label are rejected by it without filling a table. No bound (0) for non-ASCII words.
+ */
+function letterCountBound(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) >= 128) return 0;
+  for (let i = 0; i < b.length; i++) if (b.charCodeAt(i) >= 128) return 0;
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i)]++;
+  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i)]--;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) {
+    difference += Math.abs(letterCounts[a.charCodeAt(i)]);
+    letterCounts[a.charCodeAt(i)] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    difference += Math.abs(letterCounts[b.charCodeAt(i)]);
+    letterCounts[b.charCodeAt(i)] = 0;
+  }
+  return Math.ceil(difference / 2);
 }
 
 /**
@@ -66,19 +91,38 @@ export function wordMatches(queryWord: string, documentWord: string, isLast = tr
   return false;
 }
 
+/**
+ * Whether a word of a label, as written, matches any of the query words; answers are remembered, since a page
+ * of hits repeats the same label words many times.
+ */
+export function labelWordMatcher(queryWords: readonly string[]): (word: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (word) => {
+    let hit = known.get(word);
+    if (hit === undefined) {
+      const [normalized] = /^[a-z0-9]+$/i.test(word) ? [word.toLowerCase()] : searchWords(word);
+      hit =
+        normalized !== undefined &&
+        queryWords.some((queryWord, i) => wordMatches(queryWord, normalized, i === queryWords.length - 1));
+      known.set(word, hit);
+    }
+    return hit;
+  };
+}
+
 /** Splits a label into highlighted segments where any of the query words match one of its words. */
-export function highlightText(text: string, queryWords: readonly string[]): HighlightSegment[] {
+export function highlightText(
+  text: string,
+  queryWords: readonly string[],
+  matches: (word: string) => boolean = labelWordMatcher(queryWords),
+): HighlightSegment[] {
   if (queryWords.length === 0) return [{ text, match: false }];
   const segments: HighlightSegment[] = [];
   const wordRe = /[\p{L}\p{N}]+/gu;
   let cursor = 0;
   for (const found of text.matchAll(wordRe)) {
     const start = found.index ?? 0;
-    const [normalized] = searchWords(found[0]);
-    const hit =
-      normalized !== undefined &&
-      queryWords.some((word, i) => wordMatches(word, normalized, i === queryWords.length - 1));
-    if (!hit) continue;
+    if (!matches(found[0])) continue;
     if (start > cursor) segments.push({ text: text.slice(cursor, start), match: false });
     segments.push({ text: found[0], match: true });
     cursor = start + found[0].length;
@@ -96,39 +140,56 @@ export function matchedSkillsOf(
   document: CandidateSearchDocument,
   query: Pick<NormalizedSearchQuery, 'text' | 'filters'>,
 ): MatchedSkill[] {
+  return skillHighlighter(query)(document);
+}
+
+/** {@link matchedSkillsOf} for every hit of one page: hits share skills, so each label is matched once. */
+export function skillHighlighter(
+  query: Pick<NormalizedSearchQuery, 'text' | 'filters'>,
+): (document: CandidateSearchDocument) => MatchedSkill[] {
   const queryWords = searchWords(query.text);
+  const matches = labelWordMatcher(queryWords);
+  // hits share skills, and so labels: each label is split and matched once per page
+  const highlighted = new Map<string, HighlightSegment[]>();
+  const highlightOf = (label: string) => {
+    let segments = highlighted.get(label);
+    if (!segments) highlighted.set(label, (segments = highlightText(label, queryWords, matches)));
+    return segments;
+  };
   const filterIds = new Set([...query.filters.skillsAll, ...query.filters.skillsAny]);
-  const matched: MatchedSkill[] = [];
-  for (const skill of document.skills) {
-    const matchedBy: MatchedSkill['matchedBy'] = [];
-    let highlight: HighlightSegment[] = [{ text: skill.label, match: false }];
-    if (queryWords.length) {
-      for (const label of [skill.label, ...skill.altLabels]) {
-        const segments = highlightText(label, queryWords);
-        if (segments.some((segment) => segment.match)) {
-          matchedBy.push('text');
-          highlight =
-            label === skill.label
-              ? segments
-              : [{ text: `${skill.label} (`, match: false }, ...segments, { text: ')', match: false }];
-          break;
+  return (document) => {
+    const matched: MatchedSkill[] = [];
+    for (const skill of document.skills) {
+      const matchedBy: MatchedSkill['matchedBy'] = [];
+      let highlight: HighlightSegment[] = [{ text: skill.label, match: false }];
+      if (queryWords.length) {
+        for (const label of [skill.label, ...skill.altLabels]) {
+          const segments = highlightOf(label);
+          if (segments.some((segment) => segment.match)) {
+            matchedBy.push('text');
+            highlight =
+              label === skill.label
+                ? segments
+                : [{ text: `${skill.label} (`, match: false }, ...segments, { text: ')', match: false }];
+            break;
+          }
         }
       }
+      if (filterIds.size && (!query.filters.verifiedSkillsOnly || skill.verified)) {
+        const lineage = [skill.id, ...skill.ancestorIds];
+        if (lineage.some((id) => filterIds.has(id))) matchedBy.push('filter');
+      }
+      if (matchedBy.length) {
+        matched.push({
+          id: skill.id,
+          label: skill.label,
+          verified: skill.verified,
+          strength: skill.strength,
+          matchedBy,
+          highlight,
+        });
+      }
     }
-    if (filterIds.size && (!query.filters.verifiedSkillsOnly || skill.verified)) {
-      const lineage = [skill.id, ...skill.ancestorIds];
-      if (lineage.some((id) => filterIds.has(id))) matchedBy.push('filter');
-    }
-    if (matchedBy.length) {
-      matched.push({
-        id: skill.id,
-        label: skill.label,
-        verified: skill.verified,
-        strength: skill.strength,
-        matchedBy,
-        highlight,
-      });
-    }
-  }
-  return matched;
+    return matched;
+  };
 }

@@ -18,6 +18,35 @@ describe('typo tolerance', () => {
     expect(typoDistance('abc', 'xyz', 1)).toBe(2);
   });
 
+  it('agrees with the full optimal-string-alignment table on random words', () => {
+    const reference = (a: string, b: string) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(
+            d[i - 1][j] + 1,
+            d[i][j - 1] + 1,
+            d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+          );
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          }
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 7;
+    const letter = () => 'abcd'[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % 4];
+    const word = () => Array.from({ length: 1 + (seed % 9) }, letter).join('');
+    for (let n = 0; n < 500; n++) {
+      const [a, b] = [word(), word()];
+      expect(typoDistance(a, b)).toBe(reference(a, b));
+      expect(Math.min(typoDistance(a, b, 2), 3)).toBe(Math.min(reference(a, b), 3));
+    }
+  });
+
   it('allows no typo in short words, one from 5 letters and two from 9', () => {
     expect(allowedTypos('java')).toBe(0);
     expect(allowedTypos('react')).toBe(1);
