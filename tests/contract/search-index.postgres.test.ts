@@ -129,7 +129,8 @@ describe('facet sample arithmetic', () => {
 
 describe('postgres engine facet sampling', () => {
   const PYTHON: SearchSourceSkill = { label: 'Python', altLabels: [], ancestorIds: [] };
-  const documentOf = (n: number) =>
+  const SQL: SearchSourceSkill = { label: 'SQL', altLabels: [], ancestorIds: [] };
+  const documentOf = (n: number, skillId = 'starter:python') =>
     buildSearchDocument({
       candidate: {
         id: `20000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
@@ -150,8 +151,11 @@ describe('postgres engine facet sampling', () => {
           updatedAt: null,
         },
       ],
-      evidence: [{ skillId: 'starter:python', credentialId: `c${n}`, confidence: 0.9, state: 'confirmed' }],
-      skills: new Map([['starter:python', PYTHON]]),
+      evidence: [{ skillId, credentialId: `c${n}`, confidence: 0.9, state: 'confirmed' }],
+      skills: new Map([
+        ['starter:python', PYTHON],
+        ['starter:sql', SQL],
+      ]),
     })!;
   const query = (page: number): CandidateSearchQuery => ({
     filters: { skillsAny: ['starter:python'] },
@@ -198,6 +202,26 @@ describe('postgres engine facet sampling', () => {
       expect(everyone.facetsApproximate).toBe(true);
       expect(everyone.facets).toEqual(first.facets);
       expect(everyone.hits.map((hit) => hit.document.id)).toEqual(second.hits.map((hit) => hit.document.id));
+    } finally {
+      await testDb.close();
+    }
+  });
+
+  it('counts facets exactly when few match, even where the planner expected many', async () => {
+    const testDb = await createTestDb();
+    try {
+      const index = createPostgresSearchIndex(testDb.db, { facetSampleSize: 100 });
+      await index.upsert(Array.from({ length: 400 }, (_, n) => documentOf(n)));
+      await testDb.db.execute(sql`ANALYZE search_documents`);
+      // the statistics still say everyone holds Python: 30 do
+      await index.upsert(Array.from({ length: 370 }, (_, n) => documentOf(n + 30, 'starter:sql')));
+      const result = await index.search(query(1), scope);
+      expect(result.total).toBe(30);
+      expect(result.facetsApproximate).toBe(false);
+      expect(result.facets.availability).toEqual([
+        { value: 'immediately', count: 22 },
+        { value: 'within_month', count: 8 },
+      ]);
     } finally {
       await testDb.close();
     }

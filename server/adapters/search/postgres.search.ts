@@ -713,22 +713,31 @@ async function countAndSample(
   const keyBound = sampleKeyBound({ sampleSize, estimatedTotal: estimate });
   // an unbounded sample reads every match, and so counts them; a bounded one can show the cap is passed
   const countWanted = estimate <= 1.5 * countCap && !(query.facets.length && keyBound === null);
-  const [sampleRows, counted] = await Promise.all([
-    query.facets.length || !countWanted
-      ? withIndexScans(db, boundedSampleStatement(query.facets, where, keyBound, sampleSize), {
-          bitmapOnly: true,
-        })
-      : Promise.resolve(null),
+  const sampleBelow = async (bound: number | null) => {
+    const rows = await withIndexScans(db, boundedSampleStatement(query.facets, where, bound, sampleSize), {
+      bitmapOnly: true,
+    });
+    const row = rowsOf<SearchRow & { below_bound: number | string }>(rows)[0];
+    return { row, below: Number(row?.below_bound ?? 0), keyBound: bound };
+  };
+  const [bounded, early] = await Promise.all([
+    query.facets.length || !countWanted ? sampleBelow(keyBound) : Promise.resolve(null),
     countWanted ? countMatches() : Promise.resolve(null),
   ]);
-  const row = sampleRows ? rowsOf<SearchRow & { below_bound: number | string }>(sampleRows)[0] : undefined;
-  const below = row ? Number(row.below_bound ?? 0) : null;
-  const sample = { row, below, keyBound };
-  if (counted !== null) return { counted, sample };
-  const fromSample = below === null ? null : totalFromSample({ belowBound: below, keyBound, cap: countCap });
-  if (fromSample && 'exact' in fromSample) return { counted: Math.min(fromSample.exact, countCap), sample };
-  if (fromSample?.capped) return { counted: countCap, sample };
-  return { counted: await countMatches(), sample };
+  const sample = bounded ?? { row: undefined, below: null, keyBound };
+  const fromSample = bounded && totalFromSample({ belowBound: bounded.below, keyBound, cap: countCap });
+  const counted =
+    early ??
+    (fromSample && 'exact' in fromSample
+      ? Math.min(fromSample.exact, countCap)
+      : fromSample?.capped
+        ? countCap
+        : await countMatches());
+  // the planner overestimated: so few match that the facets can be counted exactly, as promised
+  if (query.facets.length && keyBound !== null && counted <= sampleSize) {
+    return { counted, sample: await sampleBelow(null) };
+  }
+  return { counted, sample };
 }
 
 /**
