@@ -233,15 +233,17 @@ describe('postgres engine relevance pages', () => {
     ['starter:python', { label: 'Python', altLabels: [], ancestorIds: [] }],
     ['starter:spreadsheets', { label: 'Spreadsheets', altLabels: [], ancestorIds: [] }],
   ]);
-  /** Where "python" is: 0 a skill label, 1 the headline, 2 an achievement, 3 nowhere. */
-  const placeOf = (n: number) => n % 4;
+  const CITIES = ['Berlin', 'Paris', 'Rome', 'Oslo'];
+  /** Where "python" is: 0 a skill label (60 of 1,200), 1 the headline (60), 2 an achievement (300), 3 nowhere. */
+  const placeOf = (n: number) => (n % 20 === 0 ? 0 : n % 20 === 1 ? 1 : n % 4 === 2 ? 2 : 3);
+  const cityOf = (n: number) => CITIES[Math.floor(n / 4) % 4];
   const documentOf = (n: number) =>
     buildSearchDocument({
       candidate: {
         id: `30000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
         displayName: `Candidate ${n}`,
         headline: placeOf(n) === 1 ? 'Python developer' : 'Analyst',
-        location: 'Berlin',
+        location: cityOf(n),
         availability: 'immediately',
         visibility: 'public',
         // a few share a timestamp, so the order's last key (the id) decides between them
@@ -251,7 +253,7 @@ describe('postgres engine relevance pages', () => {
       credentials: [
         {
           id: `c${n}`,
-          status: n % 5 === 0 ? 'unverifiable' : 'verified',
+          status: n % 7 === 3 ? 'unverifiable' : 'verified',
           issuerName: 'Data Guild',
           achievementName: placeOf(n) === 2 ? 'Python Institute PCAP' : 'Spreadsheet Pro',
           updatedAt: null,
@@ -272,30 +274,41 @@ describe('postgres engine relevance pages', () => {
   it('pages through the buckets in the verified-skills order, read from the head of the order or from every match', async () => {
     const testDb = await createTestDb();
     try {
-      // more candidates than the head of the order holds, so the first pages are read from a partial head
+      // more candidates than the smallest head of the order holds (1,000)
       const documents = Array.from({ length: 1_200 }, (_, n) => documentOf(n));
       const index = createPostgresSearchIndex(testDb.db);
       await index.upsert(documents);
-      const byId = new Map(documents.map((document, n) => [document.id, n]));
-      const expected = documents
-        .filter((_, n) => placeOf(n) < 3)
-        .sort(
-          (a, b) =>
-            placeOf(byId.get(a.id)!) - placeOf(byId.get(b.id)!) ||
-            b.verifiedSkillCount - a.verifiedSkillCount ||
-            b.verifiedCredentialCount - a.verifiedCredentialCount ||
-            b.updatedAt - a.updatedAt ||
-            (a.id < b.id ? 1 : -1),
-        )
-        .map((document) => document.id);
-      expect(expected).toHaveLength(900);
-      // 35 a page: page 1 (bucket 0 fills it within a partial head), 9 (buckets 0 → 1, the whole table in the
-      // head), 17 (bucket 1), 18 (buckets 1 → 2, every match read) and 26 (bucket 2, the last page)
-      for (const page of [1, 9, 17, 18, 26]) {
-        const result = await index.search({ text: 'python', pageSize: 35, page }, scope);
-        expect(result.total).toBe(900);
-        expect(result.hits.map((hit) => hit.document.id)).toEqual(expected.slice((page - 1) * 35, page * 35));
+      const numberOf = new Map(documents.map((document, n) => [document.id, n]));
+      const expected = (city?: string) =>
+        documents
+          .filter((document, n) => placeOf(n) < 3 && (!city || document.location === city))
+          .sort(
+            (a, b) =>
+              placeOf(numberOf.get(a.id)!) - placeOf(numberOf.get(b.id)!) ||
+              b.verifiedSkillCount - a.verifiedSkillCount ||
+              b.verifiedCredentialCount - a.verifiedCredentialCount ||
+              b.updatedAt - a.updatedAt ||
+              (a.id < b.id ? 1 : -1),
+          )
+          .map((document) => document.id);
+      const pageOf = async (page: number, pageSize: number, city?: string) => {
+        const result = await index.search(
+          { text: 'python', pageSize, page, filters: city ? { locations: [city] } : {} },
+          scope,
+        );
+        expect(result.total).toBe(expected(city).length);
+        return result.hits.map((hit) => hit.document.id);
+      };
+      expect(expected()).toHaveLength(420);
+      // 20 a page: bucket 0 fills page 1 within a head of 1,000 of the 1,200
+      expect(await pageOf(1, 20)).toEqual(expected().slice(0, 20));
+      // 35 a page: the head (1,750, then 3,500 rows) is the whole table: page 1 from bucket 0, page 2 across
+      // buckets 0 and 1; pages 4 (buckets 1 → 2) and 12 (the last) read every match
+      for (const page of [1, 2, 4, 12]) {
+        expect(await pageOf(page, 35)).toEqual(expected().slice((page - 1) * 35, page * 35));
       }
+      // a filter leaves too few of the head in bucket 0: every match is read
+      expect(await pageOf(1, 20, 'Paris')).toEqual(expected('Paris').slice(0, 20));
     } finally {
       await testDb.close();
     }

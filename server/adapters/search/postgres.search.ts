@@ -199,14 +199,12 @@ async function textQueryOf(db: Db, words: readonly string[]): Promise<TextQuery>
     anywhere[at].push(row.english, row.simple);
     inSkillLabels[at].push(row.english_a, row.simple_a);
   }
+  // a word with no lexeme in either configuration (nothing but stop words and symbols) constrains nothing
   const tsquery = (alternatives: string[][]) =>
     alternatives
-      .map(
-        (texts) =>
-          `(${distinctAlternatives(texts.filter(Boolean))
-            .map((text) => `(${text})`)
-            .join(' | ')})`,
-      )
+      .map((texts) => distinctAlternatives(texts.filter(Boolean)))
+      .filter((texts) => texts.length)
+      .map((texts) => `(${texts.map((text) => `(${text})`).join(' | ')})`)
       .join(' & ');
   return { anywhere: tsquery(anywhere), inSkillLabels: tsquery(inSkillLabels) };
 }
@@ -264,9 +262,13 @@ function relevanceBucket(text: TextQuery): SQL {
     WHEN d.rank_fts @@ ${text.inSkillLabels}::tsquery THEN 0 ELSE 1 END`;
 }
 
-/** Candidates read from the head of the order per row of the page's end (a bucket as sparse as 2 % fills it). */
+/**
+ * Candidates read from the head of the order per row of the page's end (a bucket as sparse as 2 % fills it),
+ * at least and at most: past a few pages, the walk would cost more than reading the matches.
+ */
 const HEAD_ROWS_PER_PAGE_ROW = 50;
 const MIN_HEAD_ROWS = 1_000;
+const MAX_HEAD_ROWS = 5_000;
 
 /**
  * The relevance page from the head of the order: the first `headRows` candidates in the order, and among
@@ -326,8 +328,8 @@ function pageStatement(query: NormalizedSearchQuery, where: SQL, bucket: SQL | n
 
 /**
  * The page's rows. Relevance is read from the head of the order when its first bucket fills the page there;
- * else every match is read through the text index, bucketed and sorted (the matches are then few: a bucket
- * that fills less than 2 % of the head).
+ * else every match is read through the text index, bucketed and sorted: what a rare word costs, or a deep
+ * page, or a word seldom in a skill label.
  */
 async function pageRows(
   db: Db,
@@ -338,12 +340,14 @@ async function pageRows(
 ) {
   if (!text || query.sort !== 'relevance') return withIndexScans(db, pageStatement(query, where, null));
   const headRows = Math.max(MIN_HEAD_ROWS, (query.offset + query.pageSize) * HEAD_ROWS_PER_PAGE_ROW);
-  const head = await withIndexScans(
-    db,
-    relevanceHeadStatement(query, whereOf(query, scope, null), text, headRows),
-  );
-  const [row] = rowsOf<{ complete: boolean | string | null }>(head);
-  if (row?.complete === true || row?.complete === 't') return head;
+  if (headRows <= MAX_HEAD_ROWS) {
+    const head = await withIndexScans(
+      db,
+      relevanceHeadStatement(query, whereOf(query, scope, null), text, headRows),
+    );
+    const [row] = rowsOf<{ complete: boolean | string | null }>(head);
+    if (row?.complete === true || row?.complete === 't') return head;
+  }
   return withIndexScans(db, pageStatement(query, where, relevanceBucket(text)), { bitmapOnly: true });
 }
 
