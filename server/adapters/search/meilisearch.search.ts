@@ -39,8 +39,10 @@ const FACET_ATTRIBUTE: Record<SearchFacet, keyof CandidateSearchDocument> = {
 
 /**
  * Index settings, in the order they matter: skills are searched first (attribute ranking), every filter
- * the recruiter API offers is filterable, `sort` leads the ranking rules so an explicit sort is primary, and
- * typo tolerance follows the same word-length rule as the embedded engine (1 typo from 5 letters, 2 from 9).
+ * the recruiter API offers is filterable, `sort` leads the ranking rules so an explicit sort is primary,
+ * equally relevant candidates follow the verified-skills order as they do in the embedded engine's relevance
+ * buckets (custom ranking rules), and typo tolerance follows the same word-length rule as the embedded engine
+ * (1 typo from 5 letters, 2 from 9).
  */
 export function meilisearchSettings(synonyms: Record<string, string[]>): Settings {
   return {
@@ -64,7 +66,17 @@ export function meilisearchSettings(synonyms: Record<string, string[]>): Setting
       'availability',
     ],
     sortableAttributes: ['verifiedSkillCount', 'verifiedCredentialCount', 'updatedAt'],
-    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+    rankingRules: [
+      'sort',
+      'words',
+      'typo',
+      'proximity',
+      'attribute',
+      'exactness',
+      'verifiedSkillCount:desc',
+      'verifiedCredentialCount:desc',
+      'updatedAt:desc',
+    ],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     pagination: { maxTotalHits: SEARCH_LIMITS.maxTotalHits + 1 },
