@@ -304,6 +304,29 @@ export function describeSearchIndexContract(
       ]);
     });
 
+    it('answers odd text without error: stop words, operators, digits, other scripts, the most words', async ({
+      skip,
+    }) => {
+      if (!engine) return skip();
+      const texts = [
+        'the',
+        'and or not',
+        "o'reilly",
+        "c++ & | ! :* ( ) ' \\",
+        '2024',
+        'Müller Straße',
+        '数据',
+        'x'.repeat(60),
+        Array.from({ length: 14 }, (_, i) => `word${i}`).join(' '),
+      ];
+      for (const text of texts) {
+        const result = await search({ text, facets: ['skills'] });
+        expect(result.total, text).toBeGreaterThanOrEqual(0);
+      }
+      // search syntax is not the recruiter's: operators are only separators
+      expect(idsOf(await search({ text: "lovelace & | ! :* ('" }))).toEqual([ids.ada]);
+    });
+
     it('treats the last word as a prefix while typing', async ({ skip }) => {
       if (!engine) return skip();
       expect(idsOf(await search({ text: 'kuber' }))).toEqual([ids.ben]);
