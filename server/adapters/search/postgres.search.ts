@@ -171,10 +171,12 @@ async function textQueryOf(db: Db, words: readonly string[]): Promise<TextQuery>
         )}::boolean[]) WITH ORDINALITY AS q(word, correctable, i)
       ),
       alternatives AS (
-        SELECT q.i, NULL::text AS term, CASE WHEN q.i = ${last + 1} THEN q.word || ':*' ELSE q.word END AS pattern
+        SELECT q.i, NULL::text AS term,
+          CASE WHEN q.i = ${last + 1} THEN q.word || ':*' ELSE q.word END AS pattern,
+          CASE WHEN q.i = ${last + 1} THEN q.word || ':*A' ELSE q.word || ':A' END AS weighted
         FROM q
         UNION ALL
-        SELECT q.i, t.term, t.term
+        SELECT q.i, t.term, t.term, t.term || ':A'
         FROM q CROSS JOIN LATERAL (
           SELECT term FROM search_terms ORDER BY term <-> q.word LIMIT ${TYPO_NEIGHBOURS}
         ) AS t
@@ -183,8 +185,8 @@ async function textQueryOf(db: Db, words: readonly string[]): Promise<TextQuery>
       SELECT i, term,
         to_tsquery('english'::regconfig, pattern)::text AS english,
         to_tsquery('simple'::regconfig, pattern)::text AS simple,
-        to_tsquery('english'::regconfig, pattern || CASE WHEN term IS NULL AND i = ${last + 1} THEN 'A' ELSE ':A' END)::text AS english_a,
-        to_tsquery('simple'::regconfig, pattern || CASE WHEN term IS NULL AND i = ${last + 1} THEN 'A' ELSE ':A' END)::text AS simple_a
+        to_tsquery('english'::regconfig, weighted)::text AS english_a,
+        to_tsquery('simple'::regconfig, weighted)::text AS simple_a
       FROM alternatives
     `),
   );
@@ -294,19 +296,22 @@ function relevanceHeadStatement(
       ) AS h
     ),
     tally AS (
-      SELECT count(*) AS seen, count(*) FILTER (WHERE bucket = 0) AS first,
-        count(*) FILTER (WHERE bucket = 1) AS second
-      FROM head
+      SELECT first >= ${end} OR (seen < ${headRows} AND first + second >= ${end}) AS complete
+      FROM (
+        SELECT count(*) AS seen, count(*) FILTER (WHERE bucket = 0) AS first,
+          count(*) FILTER (WHERE bucket = 1) AS second
+        FROM head
+      ) AS counts
     ),
     page AS MATERIALIZED (
       SELECT p.row_id, p.candidate_id, row_number() OVER () AS position
       FROM (
         SELECT h.row_id, h.candidate_id FROM head h, tally t
-        WHERE h.bucket < 2 AND (t.first >= ${end} OR (t.seen < ${headRows} AND t.first + t.second >= ${end}))
+        WHERE h.bucket < 2 AND t.complete
         ORDER BY h.bucket, h.position LIMIT ${query.pageSize} OFFSET ${query.offset}
       ) AS p
     )
-    SELECT (SELECT first >= ${end} OR (seen < ${headRows} AND first + second >= ${end}) FROM tally) AS complete,
+    SELECT (SELECT complete FROM tally) AS complete,
       ${PAGE_COLUMNS}
   `;
 }
@@ -379,10 +384,9 @@ function boundedSampleStatement(
   if (!facets.length) {
     return sql`SELECT count(*) AS below_bound FROM search_documents d WHERE ${where} ${below}`;
   }
-  const columns = facets.map((facet) => `, d.${FACETS[facet].column}`).join('');
   return sql`
     WITH below AS MATERIALIZED (
-      SELECT d.sample_key${sql.raw(columns)} FROM search_documents d WHERE ${where} ${below}
+      SELECT ${sampleKeyAndFacetColumns(facets)} FROM search_documents d WHERE ${where} ${below}
     ),
     facet_values AS MATERIALIZED (SELECT * FROM below ORDER BY sample_key LIMIT ${sampleSize})
     SELECT (SELECT count(*) FROM below) AS below_bound, ${sampleColumns(facets)}
@@ -489,8 +493,12 @@ const FACETS: Record<SearchFacet, { column: string; top: string }> = {
  * or the query that finds it). Unused, and so never read, when no facet is asked for.
  */
 function facetValuesCte(facets: readonly SearchFacet[], rows: SQL): SQL {
-  const columns = facets.map((facet) => `, d.${FACETS[facet].column}`).join('');
-  return sql`facet_values AS MATERIALIZED (SELECT d.sample_key${sql.raw(columns)} ${rows})`;
+  return sql`facet_values AS MATERIALIZED (SELECT ${sampleKeyAndFacetColumns(facets)} ${rows})`;
+}
+
+/** `d.sample_key` and the asked facets' columns. */
+function sampleKeyAndFacetColumns(facets: readonly SearchFacet[]): SQL {
+  return sql.raw(['d.sample_key', ...facets.map((facet) => `d.${FACETS[facet].column}`)].join(', '));
 }
 
 /** Facet counts as one JSON value: per facet, one aggregate over the sample keeping its top values. */
@@ -519,6 +527,9 @@ function sampleColumns(facets: readonly SearchFacet[]): SQL {
     (SELECT max(sample_key) FROM facet_values) AS max_key,
     ${facetCountsJson(facets)} AS facets`;
 }
+
+/** Counting stops past the largest total shown: `maxTotalHits` and more. */
+const COUNT_CAP = SEARCH_LIMITS.maxTotalHits + 1;
 
 /** Keys are 31-bit: `hashtext(candidate_id) & 2147483647`. */
 const SAMPLE_KEY_RANGE = 2 ** 31;
@@ -566,12 +577,14 @@ export function scaledFacetCount(count: number, sampled: number, represented: nu
   return Math.max(1, Math.round((count * represented) / sampled));
 }
 
-interface SearchRow {
-  total: number | string | null;
-  sampled: number | string | null;
-  max_key: number | string | null;
+interface PageRow {
   page: string[] | string | null;
   documents: { id: string; document: CandidateSearchDocument | string }[] | string | null;
+}
+
+interface SampleRow {
+  sampled: number | string | null;
+  max_key: number | string | null;
   facets: [SearchFacet, string, number][] | string | null;
 }
 
@@ -674,7 +687,7 @@ interface CountAndSample {
   /** The matches counted up to the cap (`maxTotalHits + 1`). */
   counted: number;
   /** The facet sample's row (sampled, max_key, facets), and the matches below its key bound if it had one. */
-  sample: { row: SearchRow | undefined; below: number | null; keyBound: number | null };
+  sample: { row: SampleRow | undefined; drawn: { below: number; keyBound: number } | null };
 }
 
 /**
@@ -689,10 +702,9 @@ async function countAndSample(
   where: SQL,
   { indexed, sampleSize }: { indexed: boolean; sampleSize: number },
 ): Promise<CountAndSample> {
-  const countCap = SEARCH_LIMITS.maxTotalHits + 1;
   const countMatches = async () =>
     Number(
-      rowsOf<{ total: number | string }>(await withIndexScans(db, countStatement(where, countCap)))[0]
+      rowsOf<{ total: number | string }>(await withIndexScans(db, countStatement(where, COUNT_CAP)))[0]
         ?.total ?? 0,
     );
   if (!indexed) {
@@ -711,31 +723,32 @@ async function countAndSample(
           )
         : Promise.resolve([]),
     ]);
-    return { counted, sample: { row: rowsOf<SearchRow>(sampleRows)[0], below: null, keyBound: null } };
+    return { counted, sample: { row: rowsOf<SampleRow>(sampleRows)[0], drawn: null } };
   }
   const estimate = await estimatedMatches(db, where);
   const keyBound = sampleKeyBound({ sampleSize, estimatedTotal: estimate });
   // an unbounded sample reads every match, and so counts them; a bounded one can show the cap is passed
-  const countWanted = estimate <= 1.5 * countCap && !(query.facets.length && keyBound === null);
+  const countWanted = estimate <= 1.5 * COUNT_CAP && !(query.facets.length && keyBound === null);
   const sampleBelow = async (bound: number | null) => {
     const rows = await withIndexScans(db, boundedSampleStatement(query.facets, where, bound, sampleSize), {
       bitmapOnly: true,
     });
-    const row = rowsOf<SearchRow & { below_bound: number | string }>(rows)[0];
-    return { row, below: Number(row?.below_bound ?? 0), keyBound: bound };
+    const row = rowsOf<SampleRow & { below_bound: number | string }>(rows)[0];
+    const below = Number(row?.below_bound ?? 0);
+    return { row, below, drawn: bound === null ? null : { below, keyBound: bound } };
   };
   const [bounded, early] = await Promise.all([
     query.facets.length || !countWanted ? sampleBelow(keyBound) : Promise.resolve(null),
     countWanted ? countMatches() : Promise.resolve(null),
   ]);
-  const sample = bounded ?? { row: undefined, below: null, keyBound };
-  const fromSample = bounded && totalFromSample({ belowBound: bounded.below, keyBound, cap: countCap });
+  const sample = bounded ?? { row: undefined, drawn: null };
+  const fromSample = bounded && totalFromSample({ belowBound: bounded.below, keyBound, cap: COUNT_CAP });
   const counted =
     early ??
     (fromSample && 'exact' in fromSample
-      ? Math.min(fromSample.exact, countCap)
+      ? Math.min(fromSample.exact, COUNT_CAP)
       : fromSample?.capped
-        ? countCap
+        ? COUNT_CAP
         : await countMatches());
   // the planner overestimated: so few match that the facets can be counted exactly, as promised
   if (query.facets.length && keyBound !== null && counted <= sampleSize) {
@@ -792,20 +805,14 @@ export function createPostgresSearchIndex(
       const text = words.length ? await textQueryOf(db, words) : null;
       const tsQuery = text ? sql`${text.anywhere}::tsquery` : null;
       const where = whereOf(query, scope, tsQuery);
-      const hasText = tsQuery !== null;
       const sampleSize = Math.max(1, Math.floor(options.facetSampleSize));
-      const countCap = SEARCH_LIMITS.maxTotalHits + 1;
       // Page, count and facet sample each stop early, and run side by side on their own connections.
       const [page, { counted, sample }] = await Promise.all([
         pageRows(db, query, scope, where, text),
-        countAndSample(db, query, where, { indexed: isIndexedQuery(query, hasText), sampleSize }),
+        countAndSample(db, query, where, { indexed: isIndexedQuery(query, text !== null), sampleSize }),
       ]);
-      const exactTotal = counted < countCap ? counted : null;
-      const row = {
-        ...rowsOf<SearchRow>(page)[0],
-        ...sample.row,
-        total: counted,
-      } as SearchRow;
+      const exactTotal = counted < COUNT_CAP ? counted : null;
+      const row: Partial<PageRow & SampleRow> = { ...rowsOf<PageRow>(page)[0], ...sample.row };
       const parsed = <T>(value: T | string | null | undefined): T | null =>
         typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
       const ids = typeof row?.page === 'string' ? parsePgArray(row.page) : (row?.page ?? []);
@@ -823,10 +830,7 @@ export function createPostgresSearchIndex(
         sampleSize,
         exactTotal,
         maxKey: row?.max_key === null || row?.max_key === undefined ? null : Number(row.max_key),
-        drawn:
-          sample.below === null || sample.keyBound === null
-            ? null
-            : { below: sample.below, keyBound: sample.keyBound },
+        drawn: sample.drawn,
       });
       const facets: Partial<Record<SearchFacet, FacetValue[]>> = {};
       for (const facet of query.facets) facets[facet] = [];
